@@ -1,0 +1,67 @@
+# The two commands that matter: `make run` (the platform on embedded defaults) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+export PYTHONUNBUFFERED := 1
+
+# With CI=true the tests run against the real PostgreSQL and Redis on 127.0.0.1 (started if down).
+ifeq ($(CI),true)
+export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ewtp
+export REDIS_URL ?= redis://127.0.0.1:6379/0
+export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/1
+export CELERY_RESULT_BACKEND ?= redis://127.0.0.1:6379/2
+endif
+
+.PHONY: run test bench lint format install install-dev services browser clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+run: install
+	mkdir -p var/broker/out var/broker/processed var/broker/control var/celery-results
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py load_seeds
+	@echo ""
+	@echo "  EWTP is starting: open http://127.0.0.1:8000/  (health: http://127.0.0.1:8000/healthz?worker=1)"
+	@echo "  Operators: http://127.0.0.1:8000/admin/  (create a login with: $(PY) manage.py createsuperuser)"
+	@echo ""
+	DJANGO_SETTINGS_MODULE=ewtp.settings.dev $(BIN)/honcho start -f Procfile
+
+services:
+ifeq ($(CI),true)
+	bash scripts/ensure_services.sh
+endif
+
+browser:
+	bash scripts/ensure_chromium.sh
+
+test: install-dev services
+	$(BIN)/pytest
+
+bench: install-dev services
+	mkdir -p bench/results
+	$(PY) -m bench
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf var/ staticfiles/ .pytest_cache
