@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ewtp.fx",
+    "logistics.customs",
+    "logistics.partners",
 ]
 
 MIDDLEWARE = [
