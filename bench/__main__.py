@@ -8,7 +8,10 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-BENCHMARKS = ["fx_conversion"]
+# One module per benchmark, each with run() -> {"rows": [...], ...}; add new ones here.
+BENCHMARKS = [
+    "fx_conversion",
+]
 RESULTS = Path(__file__).parent / "results"
 
 

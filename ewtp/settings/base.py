@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "ewtp.fx",
     "logistics.customs",
     "logistics.partners",
+    "logistics.dispatch",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Shipments (lines, parcels, parties) and, later, their assignment to partners."""
