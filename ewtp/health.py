@@ -7,7 +7,7 @@ import logging
 
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from kombu import Connection
 
@@ -62,3 +62,8 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
     )
+
+
+def ping(request):
+    """A plain "ok" with no checks: the trivial view benchmarks compare pages against."""
+    return HttpResponse("ok", content_type="text/plain")

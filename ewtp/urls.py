@@ -1,10 +1,23 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.static import serve
 
-from ewtp.health import healthz
+from ewtp.health import healthz, ping
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("ping", ping, name="ping"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("marketplace.accounts.urls")),
+    path("sell/listings/", include("marketplace.listings.urls")),
+    path("sell/", include("marketplace.sellers.urls")),
+    path("", include("marketplace.storefront.urls")),
 ]
+
+if settings.DEBUG or settings.SERVE_MEDIA:
+    # Public media (listing photos) straight from Django when no CDN or web server fronts the app.
+    urlpatterns.insert(
+        0, path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
+    )

@@ -33,6 +33,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ewtp.fx",
+    "marketplace.accounts",
+    "marketplace.sellers",
+    "marketplace.listings",
+    "marketplace.storefront",
     "logistics.customs",
     "logistics.partners",
     "logistics.dispatch",
@@ -50,6 +54,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "storefront:catalogue"
+LOGOUT_REDIRECT_URL = "storefront:catalogue"
 
 ROOT_URLCONF = "ewtp.urls"
 WSGI_APPLICATION = "ewtp.wsgi.application"
@@ -104,11 +113,19 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
+# Public media (listing photos) served by Django itself; turn off when a web server or CDN serves media/.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+PRIVATE_ROOT = env.path("PRIVATE_ROOT", default=VAR_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Verification documents and the like: never under MEDIA_URL, served only through permission checks.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_ROOT), "base_url": None},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 

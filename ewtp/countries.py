@@ -1,0 +1,75 @@
+"""Countries (ISO 3166-1 alpha-2): choices for forms, names in the reader's language, default currencies."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+import pycountry
+from babel import Locale
+from babel.numbers import get_territory_currencies
+
+from ewtp.currencies import ACTIVE_CURRENCIES
+
+COUNTRY_CODES: frozenset[str] = frozenset(c.alpha_2 for c in pycountry.countries)
+COUNTRY_CHOICES: list[tuple[str, str]] = sorted(
+    ((c.alpha_2, c.name) for c in pycountry.countries), key=lambda pair: pair[1]
+)
+
+EU_MEMBERS: frozenset[str] = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    ]
+)
+
+
+@lru_cache(maxsize=64)
+def _territories(locale: str) -> dict[str, str]:
+    return dict(Locale.parse(locale).territories)
+
+
+def country_name(code: str, locale: str = "en") -> str:
+    """'DE' -> 'Germany' in en, '德国' in zh_Hans."""
+    try:
+        return _territories(locale.replace("-", "_")).get(code) or _territories("en").get(code, code)
+    except (ValueError, TypeError):
+        return _territories("en").get(code, code)
+
+
+def country_currency(code: str, *, on: date | None = None) -> str | None:
+    """The currency in use in a country (CLDR), e.g. 'KE' -> 'KES', 'DE' -> 'EUR'; None if unknown."""
+    for currency in get_territory_currencies(code, start_date=on or date.today(), tender=True):
+        if currency in ACTIVE_CURRENCIES:
+            return currency
+    return None
+
+
+def country_choices(locale: str = "en") -> list[tuple[str, str]]:
+    names = _territories(locale.replace("-", "_")) if locale else {}
+    return sorted(((code, names.get(code, name)) for code, name in COUNTRY_CHOICES), key=lambda p: p[1])

@@ -1,0 +1,100 @@
+"""Listings: goods a seller offers, priced in the seller's own currency, with what customs needs to know."""
+
+from django.db import models
+
+from ewtp.countries import COUNTRY_CHOICES
+from ewtp.money import Money
+from marketplace.sellers.models import Seller
+
+
+class Category(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+
+class Listing(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ACTIVE = "active", "Active"
+        PAUSED = "paused", "Paused"
+
+    class Restriction(models.TextChoices):
+        BATTERIES = "batteries", "Contains batteries"
+        LIQUIDS = "liquids", "Liquids"
+        MAGNETS = "magnets", "Magnets"
+        POWDERS = "powders", "Powders"
+        PERISHABLE = "perishable", "Perishable food"
+        FRAGRANCE = "fragrance", "Perfume or alcohol-based"
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="listings")
+    title = models.CharField(max_length=140)
+    description = models.TextField(blank=True)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="listings")
+    # The price is in the seller's own currency; buyers see it converted.
+    price_amount = models.DecimalField(max_digits=14, decimal_places=4)
+    price_currency = models.CharField(max_length=3)
+    stock = models.PositiveIntegerField(default=0)
+    sku = models.CharField(max_length=64)
+    hs_code = models.CharField(max_length=6, help_text="Six-digit HS 2022 subheading, e.g. 610910.")
+    origin_country = models.CharField(max_length=2, choices=COUNTRY_CHOICES, help_text="Where it was made.")
+    net_weight_kg = models.DecimalField(max_digits=8, decimal_places=3)
+    length_cm = models.DecimalField(max_digits=6, decimal_places=1)
+    width_cm = models.DecimalField(max_digits=6, decimal_places=1)
+    height_cm = models.DecimalField(max_digits=6, decimal_places=1)
+    restrictions = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # Denormalised for the catalogue: kept in step by the listing and seller services, so the storefront
+    # filters on one indexed table (active listing of a verified seller; where the seller ships from).
+    is_visible = models.BooleanField(default=False, editable=False)
+    seller_country = models.CharField(max_length=2, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
+    thumbnail = models.CharField(
+        max_length=255, blank=True, editable=False, help_text="First photo's thumbnail."
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["seller", "sku"], name="listing_sku_unique_per_seller"),
+            models.CheckConstraint(condition=models.Q(price_amount__gt=0), name="listing_price_positive"),
+        ]
+        indexes = [
+            models.Index(fields=["is_visible", "-published_at", "-id"], name="listing_catalogue"),
+            models.Index(
+                fields=["is_visible", "category", "-published_at", "-id"], name="listing_by_category"
+            ),
+            models.Index(
+                fields=["is_visible", "seller_country", "-published_at", "-id"], name="listing_by_country"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def price(self) -> Money:
+        return Money(self.price_amount, self.price_currency)
+
+
+class ListingPhoto(models.Model):
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(upload_to="listings/%Y/%m/")
+    thumbnail = models.ImageField(upload_to="listings/thumbs/%Y/%m/")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"Photo {self.position} of {self.listing}"
