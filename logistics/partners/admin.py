@@ -1,0 +1,59 @@
+from django.contrib import admin
+
+from logistics.partners.models import CountryGroup, Partner, RateCard, WeightBand
+
+
+class RateCardInline(admin.TabularInline):
+    model = RateCard
+    extra = 0
+    fields = [
+        "origin_country",
+        "destination_country",
+        "destination_group",
+        "service_level",
+        "currency",
+        "transit_days_min",
+        "transit_days_max",
+        "ddp_offered",
+        "is_active",
+    ]
+    show_change_link = True  # the bands are edited on the rate card's own page
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "is_active", "contact_email"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RateCardInline]
+
+
+class WeightBandInline(admin.TabularInline):
+    model = WeightBand
+    extra = 1
+
+
+@admin.register(RateCard)
+class RateCardAdmin(admin.ModelAdmin):
+    list_display = [
+        "partner",
+        "origin_country",
+        "destination_country",
+        "destination_group",
+        "service_level",
+        "currency",
+        "transit_days_min",
+        "transit_days_max",
+        "ddp_offered",
+        "is_active",
+    ]
+    list_filter = ["partner", "service_level", "origin_country", "ddp_offered", "is_active"]
+    list_select_related = ["partner", "destination_group"]
+    inlines = [WeightBandInline]
+
+
+@admin.register(CountryGroup)
+class CountryGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
