@@ -1,0 +1,90 @@
+"""Sign-up and log-in forms. They check shape; accounts.services decides."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from ewtp.countries import country_choices
+from marketplace.accounts.throttling import (
+    LOGIN_FAILURE_WINDOW_SECONDS,
+    login_failure_record,
+    login_failures_clear,
+    login_is_blocked,
+)
+
+
+class SignupForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    country = forms.ChoiceField(
+        label=_("Country"), required=False, help_text=_("Where you live; sets your default currency.")
+    )
+    intent = forms.ChoiceField(
+        label=_("I want to"),
+        choices=[("buy", _("Buy")), ("sell", _("Sell"))],
+        initial="buy",
+        widget=forms.RadioSelect,
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters, not only digits, not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *country_choices(get_language() or "en")]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
+            self.add_error("password2", _("The two passwords differ."))
+        return data
+
+
+class ThrottledLoginForm(AuthenticationForm):
+    """Django's log-in form, refusing further attempts after repeated failures for one e-mail and address."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The e-mail address or the password is wrong."),
+        "throttled": _(
+            "Too many failed log-ins. Wait %(minutes)d minutes, or reset your password by e-mail."
+        ),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("E-mail address")
+
+    def _client_ip(self) -> str:
+        # REMOTE_ADDR only: a forwarded header is client-controlled unless a trusted proxy rewrites it.
+        return (self.request.META.get("REMOTE_ADDR") or "unknown") if self.request else "unknown"
+
+    def clean(self):
+        email = (self.cleaned_data.get("username") or "").strip().lower()
+        ip = self._client_ip()
+        if email and login_is_blocked(email=email, ip=ip):
+            raise forms.ValidationError(
+                self.error_messages["throttled"],
+                code="throttled",
+                params={"minutes": LOGIN_FAILURE_WINDOW_SECONDS // 60},
+            )
+        self.cleaned_data["username"] = email
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            if email:
+                login_failure_record(email=email, ip=ip)
+            raise
+        login_failures_clear(email=email, ip=ip)
+        return cleaned
