@@ -86,6 +86,16 @@ class RateTable:
     def currencies(self) -> list[str]:
         return sorted({BASE_CURRENCY, *self._rates})
 
+    @property
+    def latest_day(self) -> date | None:
+        """The newest day any loaded rate is for: what "prices at the rates of ..." shows."""
+        return max((rate.day for rate in self._rates.values()), default=None)
+
+    @property
+    def is_stale(self) -> bool:
+        latest = self.latest_day
+        return latest is None or (self.on - latest).days > self.stale_after_days
+
     def rate(self, currency: str) -> Rate:
         if currency == BASE_CURRENCY:
             return Rate(BASE_CURRENCY, ONE, self.on, BASE_CURRENCY)

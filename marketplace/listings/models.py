@@ -1,6 +1,9 @@
 """Listings: goods a seller offers, priced in the seller's own currency, with what customs needs to know."""
 
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 
 from ewtp.countries import COUNTRY_CHOICES
 from ewtp.money import Money
@@ -82,9 +85,28 @@ class Listing(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # The catalogue's denormalised columns follow the listing and its seller on every save.
+        self.search_text = f"{self.title}\n{self.description}".lower()
+        self.seller_country = self.seller.country
+        self.is_visible = self.status == self.Status.ACTIVE and self.seller.status == Seller.Status.VERIFIED
+        if self.status == self.Status.ACTIVE and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        slug = slugify(self.title, allow_unicode=True)
+        if slug:
+            return reverse("storefront:listing", kwargs={"pk": self.pk, "slug": slug})
+        return reverse("storefront:listing_short", kwargs={"pk": self.pk})
+
     @property
     def price(self) -> Money:
         return Money(self.price_amount, self.price_currency)
+
+    @property
+    def volume_cm3(self):
+        return self.length_cm * self.width_cm * self.height_cm
 
 
 class ListingPhoto(models.Model):

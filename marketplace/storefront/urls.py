@@ -1,8 +1,11 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from marketplace.storefront import views
 
 app_name = "storefront"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="base.html"), name="catalogue"),
+    path("", views.catalogue, name="catalogue"),
+    path("listings/<int:pk>-<str:slug>/", views.listing_detail, name="listing"),
+    path("listings/<int:pk>/", views.listing_detail, name="listing_short"),
 ]

@@ -1,0 +1,187 @@
+"""seed_demo's part for the marketplace: categories, verified sellers, a buyer, an operator, ~200 listings
+with photos drawn locally, manual rates for currencies the ECB does not publish. Deterministic, idempotent."""
+
+from __future__ import annotations
+
+import io
+import random
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw
+from tqdm import tqdm
+
+from ewtp.fx.models import FxRate
+from ewtp.fx.services import fx_rate_set_manual
+from marketplace.listings.demo_data import (
+    CATEGORIES,
+    DEMO_MANUAL_RATES,
+    DEMO_RATE_SOURCE,
+    SELLERS,
+    VARIANTS,
+)
+from marketplace.listings.models import Category, Listing
+from marketplace.listings.services import listing_photo_add
+from marketplace.listings.visibility import listings_visibility_refresh
+from marketplace.sellers.models import Seller
+
+DEMO_PASSWORD = "ewtp-demo-2017"  # noqa: S105 - printed by seed_demo for a local demo world only
+DEMO_DOMAIN = "demo.ewtp.test"
+BASE_LISTINGS = 200
+BULK_BATCH = 2000
+SNAPSHOT_DAY = date(2026, 10, 30)  # last day of the ECB history shipped in seeds/
+
+
+def _photo(rng: random.Random, title: str) -> ContentFile:
+    """A square product card: a colour field, a simple shape and the product's initials (Pillow only)."""
+    hue = [rng.randint(60, 220) for _ in range(3)]
+    image = Image.new("RGB", (800, 800), tuple(hue))
+    draw = ImageDraw.Draw(image)
+    accent = tuple(255 - c for c in hue)
+    shape = rng.choice(["ellipse", "rectangle", "polygon"])
+    if shape == "ellipse":
+        draw.ellipse((180, 180, 620, 620), fill=accent)
+    elif shape == "rectangle":
+        draw.rounded_rectangle((200, 200, 600, 600), radius=60, fill=accent)
+    else:
+        draw.polygon([(400, 150), (650, 620), (150, 620)], fill=accent)
+    initials = "".join(word[0] for word in title.split()[:3]).upper()
+    draw.text((400, 700), initials, fill=(255, 255, 255), anchor="mm", font_size=72)
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=80)
+    return ContentFile(buffer.getvalue(), name="demo.jpg")
+
+
+def _user(email: str, **extra):
+    users = get_user_model().objects
+    user = users.filter(email=email).first()
+    if user is None:
+        user = users.create_user(email=email, password=DEMO_PASSWORD, **extra)
+    return user
+
+
+def _sellers() -> list[tuple[Seller, list]]:
+    result = []
+    for slug, trading, legal, country, city, phone, currency, products in SELLERS:
+        user = _user(f"{slug}@{DEMO_DOMAIN}", full_name=trading)
+        seller, _ = Seller.objects.get_or_create(
+            user=user,
+            defaults={
+                "legal_name": legal,
+                "trading_name": trading,
+                "country": country,
+                "business_type": Seller.BusinessType.COMPANY,
+                "registration_number": f"DEMO-{slug.upper()}",
+                "phone": phone,
+                "address_line1": "1 Market Street",
+                "city": city,
+                "postcode": "00100",
+                "default_currency": currency,
+                "payout_status": Seller.PayoutStatus.PENDING,
+                "status": Seller.Status.VERIFIED,
+                "submitted_at": timezone.now(),
+                "verified_at": timezone.now(),
+            },
+        )
+        result.append((seller, products))
+    return result
+
+
+def _manual_rates() -> None:
+    for currency, rate in DEMO_MANUAL_RATES.items():
+        if not FxRate.objects.filter(currency=currency, date=SNAPSHOT_DAY).exists():
+            fx_rate_set_manual(currency=currency, day=SNAPSHOT_DAY, rate=rate, source=DEMO_RATE_SOURCE)
+
+
+def _listing_specs(sellers, categories, count: int, rng: random.Random, start: int = 0):
+    """`count` listing specs, round-robin over sellers, products and colour variants."""
+    catalogue = [(seller, product) for seller, products in sellers for product in products]
+    for n in range(start, start + count):
+        seller, (title, category, hs, price, weight, (length, width, height), restrictions) = catalogue[
+            n % len(catalogue)
+        ]
+        variant = VARIANTS[(n // len(catalogue)) % len(VARIANTS)]
+        factor = Decimal(100 + rng.randint(-15, 25)) / 100
+        amount = (Decimal(price) * factor).quantize(Decimal(price))
+        yield Listing(
+            seller=seller,
+            title=f"{title}, {variant}" if variant else title,
+            description=(
+                f"{title} from {seller.trading_name} in {seller.city}. Made by hand, in small batches."
+            ),
+            category=categories[category],
+            price_amount=amount,
+            price_currency=seller.default_currency,
+            stock=rng.randint(1, 40),
+            sku=f"{seller.user.email.split('@')[0][:12]}-{n:06d}",
+            hs_code=hs,
+            origin_country=seller.country,
+            net_weight_kg=Decimal(weight),
+            length_cm=Decimal(length),
+            width_cm=Decimal(width),
+            height_cm=Decimal(height),
+            restrictions=list(restrictions),
+            status=Listing.Status.ACTIVE,
+        )
+
+
+@transaction.atomic
+def demo_seed(*, stdout, extra_listings: int = 0) -> None:
+    rng = random.Random(2017)  # noqa: S311 - demo data, not secrets; the year of the Davos conversation the platform comes from
+    categories = {}
+    for position, (slug, name) in enumerate(CATEGORIES):
+        categories[slug], _ = Category.objects.get_or_create(
+            slug=slug, defaults={"name": name, "position": position}
+        )
+    sellers = _sellers()
+    _manual_rates()
+    _user(f"buyer@{DEMO_DOMAIN}", full_name="Demo Buyer", country="DE", preferred_currency="EUR")
+    operator = _user(f"operator@{DEMO_DOMAIN}", full_name="Demo Operator", is_staff=True, is_superuser=True)
+    demo_listings = Listing.objects.filter(seller__user__email__endswith=f"@{DEMO_DOMAIN}")
+    existing = demo_listings.count()
+    if existing < BASE_LISTINGS:
+        for listing in _listing_specs(sellers, categories, BASE_LISTINGS - existing, rng, start=existing):
+            listing.save()
+            listing_photo_add(listing=listing, upload=_photo(rng, listing.title))
+    if extra_listings:
+        _bulk_listings(sellers, categories, extra_listings, rng, start=demo_listings.count())
+    for seller, _ in sellers:
+        listings_visibility_refresh(seller=seller)
+    stdout.write(
+        f"Demo world: {len(sellers)} verified sellers in {len({s.country for s, _ in sellers})} countries, "
+        f"{demo_listings.count():,} listings."
+    )
+    stdout.write(f"  Log in at /accounts/login/ with password {DEMO_PASSWORD!r}:")
+    stdout.write(f"    buyer:    buyer@{DEMO_DOMAIN}")
+    stdout.write(f"    seller:   {sellers[2][0].user.email} (and every <slug>@{DEMO_DOMAIN} seller)")
+    stdout.write(f"    operator: {operator.email} (admin at /admin/)")
+
+
+def _bulk_listings(sellers, categories, count: int, rng: random.Random, start: int) -> None:
+    """Many listings fast for benchmarks: bulk inserts, the denormalised columns filled in here, photos
+    shared with the first listing of the same product."""
+    thumbnails = dict(
+        Listing.objects.filter(seller__in=[s for s, _ in sellers])
+        .exclude(thumbnail="")
+        .values_list("title", "thumbnail")
+    )
+    now = timezone.now()
+    batch: list[Listing] = []
+    with tqdm(total=count, desc="Listings", unit="listing", mininterval=1) as progress:
+        for listing in _listing_specs(sellers, categories, count, rng, start=start):
+            listing.search_text = f"{listing.title}\n{listing.description}".lower()
+            listing.seller_country = listing.seller.country
+            listing.is_visible = listing.seller.status == Seller.Status.VERIFIED
+            listing.published_at = now
+            listing.thumbnail = thumbnails.get(listing.title, "")
+            batch.append(listing)
+            if len(batch) >= BULK_BATCH:
+                Listing.objects.bulk_create(batch)
+                progress.update(len(batch))
+                batch = []
+        Listing.objects.bulk_create(batch)
+        progress.update(len(batch))

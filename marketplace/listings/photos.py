@@ -1,0 +1,76 @@
+"""Listing photos: checked by content (not by name), size-limited, safe against decompression bombs,
+re-encoded (which drops EXIF location data) and thumbnailed with Pillow."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from PIL import Image, UnidentifiedImageError
+
+from ewtp.errors import ApplicationError
+
+MAX_PHOTO_BYTES = 8 * 1024 * 1024
+MAX_PHOTO_PIXELS = 40_000_000  # a 40-megapixel photo is plenty; beyond it is a bomb or a mistake
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+FULL_SIZE = (1600, 1600)
+THUMBNAIL_SIZE = (480, 480)
+
+
+class PhotoError(ApplicationError):
+    code = "invalid_photo"
+
+
+@dataclass(frozen=True)
+class ProcessedPhoto:
+    image: ContentFile
+    thumbnail: ContentFile
+
+
+def _encode(image: Image.Image, size: tuple[int, int], name: str) -> ContentFile:
+    copy = image.copy()
+    copy.thumbnail(size)
+    if copy.mode not in ("RGB", "L"):
+        copy = copy.convert("RGB")
+    buffer = io.BytesIO()
+    copy.save(buffer, format="JPEG", quality=85, optimize=True, progressive=True)
+    return ContentFile(buffer.getvalue(), name=name)
+
+
+def photo_process(*, upload, field: str = "photo") -> ProcessedPhoto:
+    """Validate an uploaded photo and return a re-encoded JPEG and its thumbnail; raise PhotoError."""
+    size = getattr(upload, "size", None)
+    if size is None or size == 0:
+        raise PhotoError("The photo is empty.", details={field: "empty"})
+    if size > MAX_PHOTO_BYTES:
+        raise PhotoError(
+            f"The photo is larger than {MAX_PHOTO_BYTES // (1024 * 1024)} MB.", details={field: "too_large"}
+        )
+    upload.seek(0)
+    data = upload.read()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            probe = Image.open(io.BytesIO(data))
+            if probe.format not in ALLOWED_FORMATS:
+                raise PhotoError("Photos must be JPEG, PNG or WebP images.", details={field: "wrong_type"})
+            width, height = probe.size
+            if width * height > MAX_PHOTO_PIXELS:
+                raise PhotoError(
+                    f"The photo has {width}x{height} pixels; the limit is 40 megapixels.",
+                    details={field: "too_many_pixels"},
+                )
+            probe.verify()
+            image = Image.open(io.BytesIO(data))
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise PhotoError(
+            "The image is too large to open safely.", details={field: "too_many_pixels"}
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise PhotoError("Photos must be JPEG, PNG or WebP images.", details={field: "wrong_type"}) from None
+    return ProcessedPhoto(
+        image=_encode(image, FULL_SIZE, "photo.jpg"), thumbnail=_encode(image, THUMBNAIL_SIZE, "thumb.jpg")
+    )
