@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from logistics.customs.hs import hs_nomenclature_load
+from logistics.customs.rules_seeds import customs_rules_load
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
@@ -11,3 +12,15 @@ SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 def hs_nomenclature(db):
     """The real HS 2022 nomenclature from seeds/."""
     return hs_nomenclature_load(path=SEEDS / "hs2022" / "harmonized-system.csv")
+
+
+@pytest.fixture
+def customs_rules(db):
+    """The real landed-cost rules from seeds/customs/."""
+    return customs_rules_load(directory=SEEDS / "customs")
+
+
+@pytest.fixture
+def quote_rates(fx_days):
+    """Real ECB rates of every day the landed-cost tests quote on."""
+    fx_days("2025-08-14", "2025-08-15", "2025-08-28", "2025-08-29", "2026-06-30", "2026-07-01", "2026-10-30")

@@ -1,0 +1,75 @@
+"""Loading the landed-cost rules from seeds/customs/*.csv: each file replaces its table in one transaction."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.db import models, transaction
+
+from ewtp.errors import ApplicationError
+from logistics.customs.rules_models import DutyRate, ImportRule, SdrRate, VatRate
+
+FILES: dict[str, type[models.Model]] = {
+    "vat_rates.csv": VatRate,
+    "import_rules.csv": ImportRule,
+    "duty_rates.csv": DutyRate,
+    "sdr.csv": SdrRate,
+}
+
+
+class CustomsSeedError(ApplicationError):
+    code = "invalid_customs_seed"
+
+
+def _value(field: models.Field, raw: str, where: str):
+    raw = raw.strip()
+    try:
+        if isinstance(field, models.BooleanField):
+            if raw not in ("true", "false"):
+                raise ValueError
+            return raw == "true"
+        if raw == "" and field.null:
+            return None
+        if isinstance(field, models.DecimalField):
+            return Decimal(raw)
+        if isinstance(field, models.DateField):
+            return date.fromisoformat(raw)
+        return raw
+    except (ValueError, InvalidOperation):
+        raise CustomsSeedError(
+            f"{where}: {raw!r} is not a valid {field.name}.", details={where: raw}
+        ) from None
+
+
+def _rows(path: Path, model: type[models.Model]) -> list[models.Model]:
+    fields = {
+        f.name: f for f in model._meta.get_fields() if isinstance(f, models.Field) and not f.primary_key
+    }
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        unknown = set(reader.fieldnames or []) - set(fields)
+        if unknown:
+            raise CustomsSeedError(
+                f"{path.name}: unknown columns {sorted(unknown)}.", details={path.name: "columns"}
+            )
+        return [
+            model(
+                **{name: _value(fields[name], raw, f"{path.name}:{line}.{name}") for name, raw in row.items()}
+            )
+            for line, row in enumerate(reader, start=2)
+        ]
+
+
+@transaction.atomic
+def customs_rules_load(*, directory: Path) -> dict[str, int]:
+    """Replace the VAT, import-regime, duty and SDR tables with the files in `directory`; rows per file."""
+    counts = {}
+    for name, model in FILES.items():
+        rows = _rows(directory / name, model)
+        model.objects.all().delete()
+        model.objects.bulk_create(rows)
+        counts[name] = len(rows)
+    return counts
