@@ -52,7 +52,8 @@ class Seller(models.Model):
     )
     stripe_account_id = models.CharField(max_length=64, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
-    rejection_reason = models.TextField(blank=True)
+    rejection_reason = models.TextField(blank=True, help_text="Shown to the seller, who fixes and resubmits.")
+    suspension_reason = models.TextField(blank=True, help_text="Shown to the seller while suspended.")
     submitted_at = models.DateTimeField(null=True, blank=True)
     verified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -97,3 +98,22 @@ class SellerDocument(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} of {self.seller}"
+
+
+class SellerStatusEvent(models.Model):
+    """One change of a seller's status: who made it, when, and why (the audit trail operators read)."""
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="status_events")
+    from_status = models.CharField(max_length=10, choices=Seller.Status.choices)
+    to_status = models.CharField(max_length=10, choices=Seller.Status.choices)
+    reason = models.TextField(blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.seller}: {self.from_status} -> {self.to_status}"

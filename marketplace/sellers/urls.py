@@ -1,10 +1,17 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from marketplace.sellers import views
 
 app_name = "sellers"
 
-# Placeholder routes; the onboarding module replaces them.
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="base.html"), name="dashboard"),
-    path("start/", TemplateView.as_view(template_name="base.html"), name="start"),
+    path("", views.dashboard, name="dashboard"),
+    path("start/", views.start, name="start"),
+    path("onboarding/business/", views.profile, name="profile"),
+    path("onboarding/currency/", views.currency, name="currency"),
+    path("onboarding/payouts/", views.payout, name="payout"),
+    path("onboarding/payouts/return/", views.payout_return, name="payout_return"),
+    path("onboarding/documents/", views.documents, name="documents"),
+    path("onboarding/submit/", views.submit, name="submit"),
+    path("documents/<int:pk>/", views.document_download, name="document_download"),
 ]

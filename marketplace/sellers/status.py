@@ -1,0 +1,132 @@
+"""The seller status machine. Every change goes through here, is recorded as a SellerStatusEvent,
+refreshes which listings buyers see, and (for operator decisions) e-mails the seller.
+
+    draft ──submit──> submitted ──verify──> verified ──suspend──> suspended
+                        │   ^                  ^                      │
+                   reject   └─submit─┐         └──────reinstate───────┘
+                        v            │
+                     rejected ───────┘
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ewtp.errors import ApplicationError
+from marketplace.accounts.models import User
+from marketplace.listings.visibility import listings_visibility_refresh
+from marketplace.sellers import notifications
+from marketplace.sellers.models import Seller, SellerStatusEvent
+from marketplace.sellers.selectors import seller_onboarding_missing
+
+S = Seller.Status
+
+# action -> (statuses it may start from, status it leads to)
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "submit": (frozenset({S.DRAFT, S.REJECTED}), S.SUBMITTED),
+    "verify": (frozenset({S.SUBMITTED}), S.VERIFIED),
+    "reject": (frozenset({S.SUBMITTED}), S.REJECTED),
+    # Only a verified seller is suspended, so reinstating cannot skip a review.
+    "suspend": (frozenset({S.VERIFIED}), S.SUSPENDED),
+    "reinstate": (frozenset({S.SUSPENDED}), S.VERIFIED),
+}
+
+
+class IllegalTransition(ApplicationError):
+    code = "seller_illegal_transition"
+
+
+def _transition(*, seller: Seller, action: str, by: User | None, reason: str = "", **changes) -> Seller:
+    """Lock the row, check the move is legal from the current status, apply it and record it."""
+    allowed_from, to_status = TRANSITIONS[action]
+    # The lock makes two operators acting at once (or an operator and the seller) take turns.
+    current = Seller.objects.select_for_update().values_list("status", flat=True).get(pk=seller.pk)
+    if current not in allowed_from:
+        raise IllegalTransition(
+            _("%(seller)s is %(status)s and cannot be %(action)s.")
+            % {
+                "seller": seller.display_name,
+                "status": S(current).label.lower(),
+                "action": _ACTION_PAST[action],
+            },
+            details={"status": current, "action": action},
+        )
+    seller.status = to_status
+    for field, value in changes.items():
+        setattr(seller, field, value)
+    seller.save(update_fields=["status", *changes, "updated_at"])
+    SellerStatusEvent.objects.create(
+        seller=seller, from_status=current, to_status=to_status, reason=reason, by=by
+    )
+    listings_visibility_refresh(seller=seller)
+    return seller
+
+
+_ACTION_PAST = {
+    "submit": gettext_lazy("submitted"),
+    "verify": gettext_lazy("verified"),
+    "reject": gettext_lazy("rejected"),
+    "suspend": gettext_lazy("suspended"),
+    "reinstate": gettext_lazy("reinstated"),
+}
+
+
+def _reason_required(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        message = _("Reason: required; the seller reads it.")
+        raise ApplicationError(message, code="reason_required", details={"reason": message})
+    return reason
+
+
+@transaction.atomic
+def seller_submit(*, seller: Seller) -> Seller:
+    """Send the profile for review. Needs every onboarding step done and both documents uploaded."""
+    missing = seller_onboarding_missing(seller)
+    if missing and seller.status in TRANSITIONS["submit"][0]:
+        raise ApplicationError(
+            _("Complete these steps before submitting: %(steps)s.")
+            % {"steps": ", ".join(str(step.label) for step in missing)},
+            code="seller_incomplete",
+            details={step.key: str(step.label) for step in missing},
+        )
+    return _transition(seller=seller, action="submit", by=seller.user, submitted_at=timezone.now())
+
+
+@transaction.atomic
+def seller_verify(*, seller: Seller, by: User) -> Seller:
+    """Approve a submitted seller: their active listings become visible to buyers."""
+    seller = _transition(
+        seller=seller, action="verify", by=by, verified_at=timezone.now(), rejection_reason=""
+    )
+    notifications.seller_status_email_send(seller=seller)
+    return seller
+
+
+@transaction.atomic
+def seller_reject(*, seller: Seller, reason: str, by: User) -> Seller:
+    """Send a submitted seller back with a reason; they fix their profile and resubmit."""
+    reason = _reason_required(reason)
+    seller = _transition(seller=seller, action="reject", by=by, reason=reason, rejection_reason=reason)
+    notifications.seller_status_email_send(seller=seller)
+    return seller
+
+
+@transaction.atomic
+def seller_suspend(*, seller: Seller, reason: str, by: User) -> Seller:
+    """Stop a verified seller from selling: their listings are hidden until reinstated."""
+    reason = _reason_required(reason)
+    seller = _transition(seller=seller, action="suspend", by=by, reason=reason, suspension_reason=reason)
+    notifications.seller_status_email_send(seller=seller)
+    return seller
+
+
+@transaction.atomic
+def seller_reinstate(*, seller: Seller, by: User) -> Seller:
+    """Lift a suspension: the seller is verified again and their active listings come back."""
+    seller = _transition(seller=seller, action="reinstate", by=by, suspension_reason="")
+    notifications.seller_status_email_send(seller=seller)
+    return seller
