@@ -8,6 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from ewtp.countries import country_choices
 from ewtp.currencies import ACTIVE_CURRENCIES
+from ewtp.errors import ApplicationError
+from marketplace.sellers.identifiers import (
+    eori_number_normalise,
+    phone_number_normalise,
+    vat_number_normalise,
+)
 from marketplace.sellers.models import Seller, SellerDocument
 from marketplace.sellers.services import IDENTITY_FIELDS
 
@@ -61,6 +67,24 @@ class ProfileForm(forms.Form):
             for field in IDENTITY_FIELDS:
                 self.fields[field].disabled = True
                 self.fields[field].required = False
+
+    def clean(self):
+        """Run the identifier checks here too, so they show beside their fields even when another field
+        (say, the city) is missing; the service checks again before saving."""
+        data = super().clean()
+        country = data.get("country")
+        if country:
+            for field, normalise in (
+                ("vat_number", vat_number_normalise),
+                ("eori_number", eori_number_normalise),
+                ("phone", phone_number_normalise),
+            ):
+                if field in data and not self.fields[field].disabled:
+                    try:
+                        normalise(data[field], country=country)
+                    except ApplicationError as error:
+                        self.add_error(field, error.details.get(field, error.message))
+        return data
 
 
 class CurrencyForm(forms.Form):
