@@ -11,7 +11,7 @@ EU_MEMBER_STATES = frozenset(
     ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
      "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"]
 )  # fmt: skip
-_KNOWN = frozenset(c.alpha_2 for c in pycountry.countries)
+COUNTRY_CODES = frozenset(c.alpha_2 for c in pycountry.countries)
 
 
 class CountryCodeError(ApplicationError):
@@ -21,7 +21,7 @@ class CountryCodeError(ApplicationError):
 def country_code_validate(value: object, *, field: str) -> str:
     """`value` upper-cased if it is an ISO 3166-1 alpha-2 code, else a CountryCodeError naming `field`."""
     code = value.strip().upper() if isinstance(value, str) else ""
-    if code not in _KNOWN:
+    if code not in COUNTRY_CODES:
         raise CountryCodeError(
             f"{value!r} is not a country code: use the two letters of ISO 3166, such as DE or CN.",
             details={field: "Unknown country code."},

@@ -24,3 +24,10 @@ def customs_rules(db):
 def quote_rates(fx_days):
     """Real ECB rates of every day the landed-cost tests quote on."""
     fx_days("2025-08-14", "2025-08-15", "2025-08-28", "2025-08-29", "2026-06-30", "2026-07-01", "2026-10-30")
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Documents go to a fresh MEDIA_ROOT through the default storage."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

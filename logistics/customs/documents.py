@@ -1,0 +1,160 @@
+"""Issuing customs documents for a shipment: commercial invoice, CN22 or CN23, packing list (PDF + JSON).
+
+Each document is numbered per seller, per form and per year ("CI-2026-000042"), stored through Django's
+storage API, and immutable: asking again returns what was issued; a correction is a new version under the
+same number, and the old version stays.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from decimal import Decimal
+
+import weasyprint
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from ewtp.errors import ApplicationError
+from ewtp.fx.conversion import fx_rate_table
+from ewtp.money import Money
+from logistics.customs.documents_content import (
+    commercial_invoice_content,
+    customs_declaration_content,
+    packing_list_content,
+    shipment_figures,
+)
+from logistics.customs.documents_models import CustomsDocument, DocumentForm, DocumentKind, DocumentSequence
+from logistics.customs.sdr import CN23_FROM_SDR, sdr_value
+from logistics.dispatch.checks import shipment_check
+from logistics.dispatch.models import Shipment
+
+PREFIXES = {
+    DocumentForm.COMMERCIAL_INVOICE: "CI",
+    DocumentForm.CUSTOMS_DECLARATION: "CN",
+    DocumentForm.PACKING_LIST: "PL",
+}
+FORMS = list(PREFIXES)
+
+
+class DocumentNotIssuedError(ApplicationError):
+    code = "document_not_issued"
+
+
+def customs_document_pdf_render(*, content: dict) -> bytes:
+    """The PDF of a document's content (templates/customs/<kind>.html)."""
+    html = render_to_string(f"customs/{content['kind']}.html", {"doc": content})
+    return weasyprint.HTML(string=html).write_pdf()
+
+
+def _number_take(*, seller_id: int, year: int, form: str) -> str:
+    sequence, _ = DocumentSequence.objects.select_for_update().get_or_create(
+        seller_id=seller_id, year=year, form=form
+    )
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    return f"{PREFIXES[form]}-{year}-{sequence.last_number:06d}"
+
+
+def _latest(shipment: Shipment) -> dict[str, CustomsDocument]:
+    latest: dict[str, CustomsDocument] = {}
+    for document in CustomsDocument.objects.filter(shipment=shipment).order_by("form", "version"):
+        latest[document.form] = document
+    return latest
+
+
+def _content(shipment: Shipment, *, form: str, number: str, version: int, on: date, ci_number: str) -> dict:
+    if form == DocumentForm.COMMERCIAL_INVOICE:
+        return commercial_invoice_content(shipment=shipment, number=number, version=version, issued_on=on)
+    if form == DocumentForm.PACKING_LIST:
+        return packing_list_content(shipment=shipment, number=number, version=version, issued_on=on)
+    goods: Money = shipment_figures(shipment)["goods"]
+    value, sdr = sdr_value(money=goods, on=on, rates=fx_rate_table(on=on))
+    kind = DocumentKind.CN23 if value >= CN23_FROM_SDR else DocumentKind.CN22
+    sdr_record = {
+        "value": f"{value.quantize(Decimal('0.01')):f}",
+        "usd_per_sdr": f"{sdr.usd_per_sdr:f}",
+        "sdr_rate_date": sdr.day.isoformat(),
+        "sdr_rate_source": sdr.source,
+    }
+    return customs_declaration_content(
+        shipment=shipment, kind=kind, number=number, version=version, issued_on=on, sdr=sdr_record,
+        commercial_invoice_number=ci_number or shipment.invoice_number,
+    )  # fmt: skip
+
+
+def _issue(shipment: Shipment, *, form: str, number: str, version: int, on: date, ci_number: str = "",
+           reason: str = "") -> CustomsDocument:  # fmt: skip
+    content = _content(shipment, form=form, number=number, version=version, on=on, ci_number=ci_number)
+    pdf = customs_document_pdf_render(content=content)
+    document = CustomsDocument(
+        shipment=shipment, seller_id=shipment.seller_id, form=form, kind=content["kind"], number=number,
+        version=version, content=content, sha256=hashlib.sha256(pdf).hexdigest(), correction_reason=reason,
+    )  # fmt: skip
+    stem = f"{shipment.seller_id}/{number[-11:-7]}/{number}-v{version}"
+    document.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+    document.json.save(f"{stem}.json", ContentFile(json.dumps(content, indent=2).encode()), save=False)
+    document.save()
+    return document
+
+
+def _locked_checked_shipment(shipment_id: int) -> Shipment:
+    # The row lock makes two workers handed the same shipment issue one set of documents, not two.
+    shipment = Shipment.objects.select_for_update().select_related("sender", "receiver").get(pk=shipment_id)
+    shipment_check(
+        shipment=shipment, sender=shipment.sender, receiver=shipment.receiver,
+        lines=list(shipment.lines.all()), parcels=list(shipment.parcels.all()),
+    )  # fmt: skip
+    return shipment
+
+
+@transaction.atomic
+def customs_documents_issue(*, shipment_id: int, on: date | None = None) -> list[CustomsDocument]:
+    """The shipment's commercial invoice, CN22/CN23 and packing list: issued now if missing, else as stored.
+
+    Raises ShipmentInvalidError (nothing issued) when a line lacks what the forms require.
+    """
+    on = on or timezone.localdate()
+    shipment = Shipment.objects.select_for_update().get(pk=shipment_id)
+    latest = _latest(shipment)
+    if all(form in latest for form in FORMS):
+        return [latest[form] for form in FORMS]
+    shipment = _locked_checked_shipment(shipment_id)
+    for form in FORMS:
+        if form not in latest:
+            number = _number_take(seller_id=shipment.seller_id, year=on.year, form=form)
+            ci = latest.get(DocumentForm.COMMERCIAL_INVOICE)
+            latest[form] = _issue(shipment, form=form, number=number, version=1, on=on,
+                                  ci_number=ci.number if ci else "")  # fmt: skip
+    return [latest[form] for form in FORMS]
+
+
+@transaction.atomic
+def customs_document_correct(
+    *, shipment_id: int, form: str, reason: str, on: date | None = None
+) -> CustomsDocument:
+    """A new version of an issued document from the shipment as it is now; the old version stays."""
+    if form not in FORMS:
+        raise DocumentNotIssuedError(f"Unknown document form {form!r}.", details={"form": form})
+    if not reason.strip():
+        raise DocumentNotIssuedError("A correction needs a reason.", details={"reason": "Required."})
+    shipment = _locked_checked_shipment(shipment_id)
+    latest = _latest(shipment)
+    previous = latest.get(form)
+    if previous is None:
+        raise DocumentNotIssuedError("Nothing to correct: issue the documents first.", details={"form": form})
+    ci = latest.get(DocumentForm.COMMERCIAL_INVOICE)
+    return _issue(
+        shipment, form=form, number=previous.number, version=previous.version + 1,
+        on=on or timezone.localdate(), ci_number=ci.number if ci else "", reason=reason,
+    )  # fmt: skip
+
+
+def customs_documents_request(*, shipment_id: int) -> None:
+    """Have a worker on the `documents` queue issue the shipment's documents once this transaction commits."""
+    from logistics.customs.tasks import documents_generate
+
+    documents_generate.delay_on_commit(shipment_id=shipment_id)

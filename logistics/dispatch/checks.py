@@ -1,0 +1,87 @@
+"""What a shipment must carry before customs documents can be issued for it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ewtp.currencies import currency_validate
+from ewtp.errors import ApplicationError
+from logistics.countries import COUNTRY_CODES
+from logistics.dispatch.models import (
+    COMMERCIAL_CATEGORIES,
+    Parcel,
+    Party,
+    Shipment,
+    ShipmentCategory,
+    ShipmentLine,
+)
+
+
+class ShipmentInvalidError(ApplicationError):
+    code = "invalid_shipment"
+
+
+PARTY_REQUIRED = ("name", "street", "city", "country")
+
+
+def shipment_check(
+    *,
+    shipment: Shipment,
+    sender: Party,
+    receiver: Party,
+    lines: Sequence[ShipmentLine],
+    parcels: Sequence[Parcel],
+) -> None:
+    """Raise ShipmentInvalidError listing every problem, each under its field (e.g. 'lines[2].hs_code')."""
+    problems: dict[str, str] = {}
+    for role, party in (("sender", sender), ("receiver", receiver)):
+        for name in PARTY_REQUIRED:
+            if not getattr(party, name):
+                problems[f"{role}.{name}"] = "Required."
+        if party.country and party.country not in COUNTRY_CODES:
+            problems[f"{role}.country"] = "Not an ISO 3166 country code."
+    try:
+        currency_validate(shipment.currency)
+    except ApplicationError:
+        problems["currency"] = "Not an ISO 4217 currency code."
+    if shipment.category not in ShipmentCategory.values:
+        problems["category"] = "Unknown category."
+    if shipment.category == ShipmentCategory.OTHER and not shipment.category_explanation:
+        problems["category_explanation"] = "Explain what 'Other' is."
+    commercial = shipment.category in COMMERCIAL_CATEGORIES
+    if not lines:
+        problems["lines"] = "At least one line."
+    for i, line in enumerate(lines):
+        where = f"lines[{i}]"
+        if not line.description:
+            problems[f"{where}.description"] = "Required."
+        if not line.quantity or line.quantity < 1:
+            problems[f"{where}.quantity"] = "At least 1."
+        if line.unit_value is None or line.unit_value <= 0:
+            problems[f"{where}.unit_value"] = "A value above zero."
+        if line.net_weight_kg is None or line.net_weight_kg <= 0:
+            problems[f"{where}.net_weight_kg"] = "The net weight is required."
+        if line.hs_code and not re.fullmatch(r"\d{6,10}", line.hs_code):
+            problems[f"{where}.hs_code"] = "6 to 10 digits."
+        elif commercial and not line.hs_code:
+            problems[f"{where}.hs_code"] = "Commercial items need an HS code."
+        if line.origin_country and line.origin_country not in COUNTRY_CODES:
+            problems[f"{where}.origin_country"] = "Not an ISO 3166 country code."
+        elif commercial and not line.origin_country:
+            problems[f"{where}.origin_country"] = "Commercial items need a country of origin."
+    if not parcels:
+        problems["parcels"] = "At least one parcel."
+    for i, parcel in enumerate(parcels):
+        if parcel.gross_weight_kg is None or parcel.gross_weight_kg <= 0:
+            problems[f"parcels[{i}].gross_weight_kg"] = "The gross weight is required."
+        for name in ("length_cm", "width_cm", "height_cm"):
+            if getattr(parcel, name) is None or getattr(parcel, name) <= 0:
+                problems[f"parcels[{i}].{name}"] = "Above zero."
+    if problems:
+        first = next(iter(problems))
+        raise ShipmentInvalidError(
+            f"The shipment is incomplete: {first}: {problems[first]}"
+            + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""),
+            details=problems,
+        )

@@ -1,0 +1,113 @@
+"""Issuing customs documents: numbering, storage, immutability, corrections, CN22/CN23, bad shipments."""
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.files.storage import default_storage
+
+from logistics.customs.documents import customs_document_correct, customs_documents_issue
+from logistics.customs.documents_models import CustomsDocument, DocumentImmutableError, DocumentSequence
+from logistics.dispatch.checks import ShipmentInvalidError
+from tests.logistics.conftest import shipment_line
+
+ON = date(2026, 10, 30)  # SDR rate in force: 1 SDR = 1.36 USD (seeds, 2026-01-02), so 300 SDR = 408.00 USD
+
+
+@pytest.fixture
+def ready(customs_rules, media):
+    return None
+
+
+def test_three_documents_are_issued_numbered_and_stored_as_pdf_and_json(ready, make_shipment):
+    # given a USD 100 shipment (2 x 50.00)
+    shipment = make_shipment()
+    # when
+    invoice, declaration, packing = customs_documents_issue(shipment_id=shipment.pk, on=ON)
+    # then
+    assert [(d.kind, d.number, d.version) for d in (invoice, declaration, packing)] == [
+        ("commercial_invoice", "CI-2026-000001", 1),
+        ("cn22", "CN-2026-000001", 1),
+        ("packing_list", "PL-2026-000001", 1),
+    ]
+    for document in (invoice, declaration, packing):
+        assert default_storage.exists(document.pdf.name) and default_storage.exists(document.json.name)
+        assert json.loads(default_storage.open(document.json.name).read()) == document.content
+        assert default_storage.open(document.pdf.name).read().startswith(b"%PDF")
+    assert invoice.content["total"] == "113.50"  # 100.00 goods + 12.50 freight + 1.00 insurance
+    assert declaration.content["value_in_sdr"]["value"] == "73.53"  # 100 / 1.36 = 73.529...
+
+
+def test_asking_again_returns_the_stored_documents(ready, make_shipment):
+    shipment = make_shipment()
+    first = customs_documents_issue(shipment_id=shipment.pk, on=ON)
+    again = customs_documents_issue(shipment_id=shipment.pk, on=date(2026, 11, 2))
+    assert [d.pk for d in again] == [d.pk for d in first]
+    assert CustomsDocument.objects.count() == 3
+    assert DocumentSequence.objects.get(form="commercial_invoice").last_number == 1
+
+
+def test_numbers_run_per_seller_per_year(ready, make_shipment):
+    # given
+    numbers = [
+        customs_documents_issue(shipment_id=make_shipment(seller_id=seller).pk, on=day)[0].number
+        for seller, day in [(7, ON), (7, ON), (8, ON), (7, date(2027, 1, 4))]
+    ]
+    # then
+    assert numbers == ["CI-2026-000001", "CI-2026-000002", "CI-2026-000001", "CI-2027-000001"]
+
+
+def test_a_correction_is_a_new_version_and_the_old_one_stays(ready, make_shipment):
+    # given issued documents, then the shipment's quantity is corrected
+    shipment = make_shipment()
+    original = customs_documents_issue(shipment_id=shipment.pk, on=ON)[0]
+    old_pdf = default_storage.open(original.pdf.name).read()
+    shipment.lines.update(quantity=3)
+    # when
+    corrected = customs_document_correct(
+        shipment_id=shipment.pk, form="commercial_invoice", reason="Three scarves, not two", on=ON
+    )
+    # then
+    assert (corrected.number, corrected.version) == (original.number, 2)
+    assert corrected.content["items"][0]["quantity"] == 3 and corrected.content["total"] == "163.50"
+    original.refresh_from_db()
+    assert original.content["items"][0]["quantity"] == 2
+    assert default_storage.open(original.pdf.name).read() == old_pdf
+    # asking for the documents now returns the latest version
+    assert customs_documents_issue(shipment_id=shipment.pk, on=ON)[0].pk == corrected.pk
+
+
+def test_an_issued_document_cannot_be_changed_or_deleted(ready, make_shipment):
+    document = customs_documents_issue(shipment_id=make_shipment().pk, on=ON)[0]
+    document.number = "CI-2026-999999"
+    with pytest.raises(DocumentImmutableError):
+        document.save()
+    with pytest.raises(DocumentImmutableError):
+        document.delete()
+
+
+@pytest.mark.parametrize(
+    ("unit_value", "kind"),
+    [
+        ("203.99", "cn22"),  # 407.98 USD = 299.99 SDR
+        ("204.00", "cn23"),  # 408.00 USD / 1.36 = 300 SDR exactly: CN23
+        ("204.01", "cn23"),
+    ],
+)
+def test_cn22_under_300_sdr_and_cn23_from_300_sdr(ready, make_shipment, unit_value, kind):
+    shipment = make_shipment(lines=[shipment_line(unit_value=Decimal(unit_value))])
+    declaration = customs_documents_issue(shipment_id=shipment.pk, on=ON)[1]
+    assert declaration.kind == kind and declaration.number == "CN-2026-000001"
+    assert declaration.content["value_in_sdr"]["usd_per_sdr"] == "1.360000"
+
+
+def test_a_shipment_made_incomplete_gets_a_clear_error_and_nothing_is_issued(ready, make_shipment):
+    # given a shipment whose second line lost its HS code after it was created
+    shipment = make_shipment(lines=[shipment_line(), shipment_line(description="Tea", hs_code="090230")])
+    shipment.lines.filter(position=2).update(hs_code="")
+    # when / then
+    with pytest.raises(ShipmentInvalidError) as caught:
+        customs_documents_issue(shipment_id=shipment.pk, on=ON)
+    assert caught.value.details == {"lines[1].hs_code": "Commercial items need an HS code."}
+    assert not CustomsDocument.objects.exists() and not DocumentSequence.objects.exists()
