@@ -79,6 +79,8 @@ class RateTable:
         self.stale_after_days = stale_after_days
         self._rates = rates
         self._fallback = fallback
+        self._missing: set[str] = set()
+
         self._cross: dict[tuple[str, str], CrossRate] = {}
         self._cross_with_margin: dict[tuple[str, str, Decimal], CrossRate] = {}
 
@@ -100,9 +102,11 @@ class RateTable:
         if currency == BASE_CURRENCY:
             return Rate(BASE_CURRENCY, ONE, self.on, BASE_CURRENCY)
         found = self._rates.get(currency)
-        if found is None and self._fallback is not None:
+        if found is None and self._fallback is not None and currency not in self._missing:
             found = self._fallback(currency_validate(currency), self.on)
-            if found is not None:
+            if found is None:
+                self._missing.add(currency)  # asked once per table, not once per amount
+            else:
                 self._rates[currency] = found
         if found is None:
             currency_validate(currency)

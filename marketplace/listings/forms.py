@@ -26,6 +26,12 @@ class ListingForm(forms.ModelForm):
         choices=COUNTRY_CHOICES,
         help_text=_("Where the goods were made, for customs."),
     )
+    # Wider than the stored six digits: sellers write 6109.10 or "6109 10"; clean_hs_code normalises.
+    hs_code = forms.CharField(
+        label=_("HS code"),
+        max_length=12,
+        help_text=_("Six digits of the HS 2022 subheading, e.g. 6109.10. Not sure? Search by words."),
+    )
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=Category.objects.all(), to_field_name="slug"
     )
@@ -60,7 +66,6 @@ class ListingForm(forms.ModelForm):
             "height_cm": _("Height (cm)"),
         }
         help_texts = {
-            "hs_code": _("Six digits of the HS 2022 subheading, e.g. 6109.10. Not sure? Search by words."),
             "sku": _("Your own reference; unique among your listings."),
         }
 
@@ -70,7 +75,6 @@ class ListingForm(forms.ModelForm):
         self.fields["price_amount"].help_text = _("In your currency, %(currency)s.") % {
             "currency": seller.default_currency
         }
-        self.fields["hs_code"].max_length = 12
         self.fields["hs_code"].widget.attrs.update(
             {"list": "hs-suggestions", "autocomplete": "off", "inputmode": "decimal"}
         )
@@ -90,12 +94,6 @@ class ListingForm(forms.ModelForm):
         if price >= MAX_PRICE:
             raise forms.ValidationError(_("The price must be below 1,000,000."))
         return price
-
-    def clean_stock(self):
-        stock = self.cleaned_data["stock"]
-        if stock is None or stock < 0:
-            raise forms.ValidationError(_("Stock cannot be negative."))
-        return stock
 
     def clean_sku(self):
         sku = self.cleaned_data["sku"].strip()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from ewtp.fx.conversion import Conversion, RateTable
+from ewtp.fx.errors import FxRateNotFoundError
 from marketplace.listings.models import Category, Listing
 from marketplace.sellers.models import Seller
 
@@ -27,7 +28,15 @@ class CatalogueQuery:
 @dataclass(frozen=True)
 class Card:
     listing: Listing
-    price: Conversion
+    price: Conversion | None  # None when the seller's currency has no rate yet: shown unconverted
+
+
+def listing_price_convert(listing: Listing, *, rates: RateTable, currency: str) -> Conversion | None:
+    """The listing's price in the buyer's currency, or None when no rate is known for the seller's."""
+    try:
+        return rates.convert(listing.price, currency)
+    except FxRateNotFoundError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -74,7 +83,10 @@ def catalogue_page(query: CatalogueQuery, *, rates: RateTable, currency: str) ->
             "published_at",
         )[start : start + PAGE_SIZE + 1]
     )
-    cards = [Card(listing, rates.convert(listing.price, currency)) for listing in rows[:PAGE_SIZE]]
+    cards = [
+        Card(listing, listing_price_convert(listing, rates=rates, currency=currency))
+        for listing in rows[:PAGE_SIZE]
+    ]
     return CataloguePage(cards=cards, page=page, has_next=len(rows) > PAGE_SIZE)
 
 

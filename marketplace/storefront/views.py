@@ -17,6 +17,7 @@ from marketplace.storefront.catalogue import (
     catalogue_listing_get,
     catalogue_page,
     catalogue_seller_countries,
+    listing_price_convert,
 )
 from marketplace.storefront.forms import CatalogueFilterForm
 from marketplace.storefront.preferences import buyer_preferences, preferences_remember
@@ -85,7 +86,7 @@ def listing_detail(request, pk: int, slug: str = ""):
     context = {
         "listing": listing,
         "seller": listing.seller,
-        "price": rates.convert(listing.price, prefs.currency),
+        "price": listing_price_convert(listing, rates=rates, currency=prefs.currency),
         "prefs": prefs,
         "ship_to_name": country_name(prefs.ship_to, language),
         "seller_country_name": country_name(listing.seller.country, language),
