@@ -1,0 +1,101 @@
+"""Commercial-invoice PDFs per second on one process, against WeasyPrint rendering a bare one-page document.
+
+The invoice content (a shipment of three lines, two parcels) is built once from the dev database inside a
+transaction that is rolled back; then, best of REPEATS interleaved rounds of N renders each: the baseline
+renders `<p>Hello</p>` with WeasyPrint; the measured side renders the commercial-invoice template to PDF
+(`customs_document_pdf_render`, what the `documents` worker spends its time on). Target: at least 0.5x
+the baseline's rate.
+"""
+
+import logging
+import time
+from datetime import date
+from decimal import Decimal
+
+import weasyprint
+from django.db import transaction
+
+from logistics.customs.documents import customs_document_pdf_render
+from logistics.customs.documents_content import commercial_invoice_content
+from logistics.dispatch.services import shipment_create
+
+N = 10
+REPEATS = 3
+TARGET_RATE = 0.5
+PARTY = {"street": "1 Main St", "postcode": "1000", "phone": "+1 555 0100", "email": "x@example.com"}
+
+
+BOX = {"gross_weight_kg": Decimal("1.1"), "length_cm": 30, "width_cm": 20, "height_cm": 9}
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _content() -> dict:
+    content: dict = {}
+    try:
+        with transaction.atomic():
+            shipment = shipment_create(
+                seller_id=1, reference="BENCH-CI-1", category="sale_of_goods", currency="USD",
+                sender=PARTY | {"name": "Wang Fang", "city": "Hangzhou", "country": "CN", "eori": "CN12345"},
+                receiver=PARTY | {"name": "Anna Becker", "city": "Berlin", "country": "DE"},
+                lines=[
+                    {"description": f"Item {i}", "quantity": i, "unit_value": Decimal("12.50"),
+                     "hs_code": "610910", "origin_country": "CN", "net_weight_kg": Decimal("0.2")}
+                    for i in (1, 2, 3)
+                ],
+                parcels=[BOX, BOX],
+                freight=Decimal("9.90"),
+            )  # fmt: skip
+            content = commercial_invoice_content(
+                shipment=shipment, number="CI-2026-000001", version=1, issued_on=date(2026, 10, 30)
+            )
+            raise _Rollback
+    except _Rollback:
+        pass
+    return content
+
+
+def _best_of_interleaved(*fns) -> list[float]:
+    best = [float("inf")] * len(fns)
+    for _ in range(REPEATS):
+        for i, fn in enumerate(fns):
+            started = time.perf_counter()
+            fn()
+            best[i] = min(best[i], time.perf_counter() - started)
+    return best
+
+
+def run() -> dict:
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its per-step INFO lines would flood the table
+    content = _content()
+    customs_document_pdf_render(content=content)  # warm up fonts and template loading on both sides alike
+    weasyprint.HTML(string="<p>Hello</p>").write_pdf()
+
+    def baseline():
+        for _ in range(N):
+            weasyprint.HTML(string="<p>Hello</p>").write_pdf()
+
+    def measured():
+        for _ in range(N):
+            customs_document_pdf_render(content=content)
+
+    base, ours = _best_of_interleaved(baseline, measured)
+    rate, base_rate = N / ours, N / base
+    return {
+        "n": N,
+        "baseline_seconds": base,
+        "measured_seconds": ours,
+        "rows": [
+            {
+                "benchmark": "customs_documents",
+                "measure": "commercial-invoice PDFs, one process",
+                "value": f"{rate:,.1f}/s",
+                "baseline": f"{base_rate:,.1f}/s bare one-page WeasyPrint",
+                "ratio": f"{rate / base_rate:.2f}x the rate",
+                "target": f">= {TARGET_RATE}x",
+                "meets_target": rate / base_rate >= TARGET_RATE,
+            }
+        ],
+    }
