@@ -51,9 +51,13 @@ browser:
 test: install-dev services
 	$(BIN)/pytest
 
-bench: install-dev services
+bench: install-dev
+	bash scripts/ensure_services.sh
+	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 	mkdir -p bench/results
-	$(PY) -m bench
+	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) -m bench $(BENCH)
+
 
 lint: install-dev
 	$(BIN)/ruff check .

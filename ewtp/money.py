@@ -26,9 +26,10 @@ from decimal import (
     Decimal,
     InvalidOperation,
 )
+from functools import lru_cache
 
 from babel import Locale
-from babel.numbers import parse_pattern
+from babel.numbers import NumberPattern, parse_pattern
 
 from ewtp.currencies import EXPONENTS, QUANTUMS, currency_exponent, currency_validate
 from ewtp.errors import ApplicationError
@@ -219,14 +220,27 @@ class Money:
 
     def format(self, locale: str | Locale = "en") -> str:
         """Locale-aware text, rounded to the ISO exponent: '¥1,235' in en, '1.234,56 €' in de_DE."""
-        locale = Locale.parse(locale)
+        locale_name = str(locale)
         exponent = EXPONENTS.get(self.currency)
-        rounded = self.round() if exponent is not None else self
-        # The locale's pattern object is shared by babel: copy before setting the ISO number of decimals.
-        pattern = copy.copy(parse_pattern(locale.currency_formats["standard"]))
-        if exponent is not None:
-            pattern.frac_prec = (exponent, exponent)
-        return pattern.apply(rounded.amount, locale, currency=self.currency, currency_digits=False)
+        if exponent is None:
+            locale, pattern = _currency_pattern(locale_name, self.currency)
+            return pattern.apply(self.amount, locale, currency=self.currency, currency_digits=False)
+        amount = ROUNDING_CONTEXT.quantize(self._amount, QUANTUMS[self.currency])
+        if not amount:
+            amount = amount.copy_abs()  # -0.004 EUR shows as €0.00, never "-€0.00"
+        fast = _fast_parts(locale_name, self.currency)
+        if fast is None:
+            locale, pattern = _currency_pattern(locale_name, self.currency)
+            return pattern.apply(amount, locale, currency=self.currency, currency_digits=False)
+        # Catalogue pages format dozens of prices: plain string formatting with the locale's own prefix,
+        # suffix and separators (taken from babel's output once) is ~20x faster than babel per amount.
+        prefix, suffix, neg_prefix, neg_suffix, decimal_sign, group_sign = fast
+        core = f"{abs(amount):,.{exponent}f}".translate({44: "\x00", 46: decimal_sign}).replace(
+            "\x00", group_sign
+        )
+        if amount < 0:
+            return f"{neg_prefix}{core}{neg_suffix}"
+        return f"{prefix}{core}{suffix}"
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency}"
@@ -236,3 +250,40 @@ class Money:
 
 
 _new = object.__new__
+
+_SAMPLE = Decimal(123456789)
+
+
+@lru_cache(maxsize=1024)
+def _fast_parts(locale_name: str, currency: str) -> tuple[str, str, str, str, str, str] | None:
+    """Prefix, suffix (positive and negative) and separators of a locale's currency format, read off babel's
+    own rendering of a sample amount; None where the format is not plain groups of three in Latin digits
+    (en_IN's lakh grouping, Persian digits...), which then go through babel every time."""
+    locale, pattern = _currency_pattern(locale_name, currency)
+    if pattern.grouping != (3, 3) or pattern.scale != 0 or locale.default_numbering_system != "latn":
+        return None
+    symbols = locale.number_symbols["latn"]
+    decimal_sign, group_sign = symbols["decimal"], symbols["group"]
+    exponent = EXPONENTS[currency]
+    sample = _SAMPLE.scaleb(-exponent) if exponent else _SAMPLE
+    core = f"{sample:,.{exponent}f}".translate({44: "\x00", 46: decimal_sign}).replace("\x00", group_sign)
+    parts = []
+    for value in (sample, -sample):
+        text = pattern.apply(value, locale, currency=currency, currency_digits=False)
+        if text.count(core) != 1:
+            return None
+        parts.extend(text.split(core))
+    prefix, suffix, neg_prefix, neg_suffix = parts
+    return prefix, suffix, neg_prefix, neg_suffix, decimal_sign, group_sign
+
+
+@lru_cache(maxsize=1024)
+def _currency_pattern(locale_name: str, currency: str) -> tuple[Locale, NumberPattern]:
+    """The locale's currency pattern with the ISO number of decimals; built once per (locale, currency)."""
+    locale = Locale.parse(locale_name)
+    # babel shares the locale's pattern object: copy before setting the number of decimals.
+    pattern = copy.copy(parse_pattern(locale.currency_formats["standard"]))
+    exponent = EXPONENTS.get(currency)
+    if exponent is not None:
+        pattern.frac_prec = (exponent, exponent)
+    return locale, pattern

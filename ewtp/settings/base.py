@@ -194,6 +194,11 @@ FX_FETCH_MAX_BYTES = env.int("FX_FETCH_MAX_BYTES", default=20 * 1024 * 1024)
 # Five covers a weekend plus a TARGET holiday.
 FX_STALE_AFTER_DAYS = env.int("FX_STALE_AFTER_DAYS", default=5)
 
+# Reference data read on every catalogue page (categories, shipping lanes, the day's rates) is kept this
+# many seconds in each process; a change shows up at most this late. 0 turns it off.
+REFERENCE_CACHE_SECONDS = env.int("REFERENCE_CACHE_SECONDS", default=30)
+
+
 # -- logging: one JSON line per event, with the request (or task) id
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {

@@ -10,6 +10,7 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 from ewtp.settings.base import *  # noqa: F403
 from ewtp.settings.base import VAR_DIR
 
+REFERENCE_CACHE_SECONDS = 0  # each test sees the data it made
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = VAR_DIR / "test-media"
 STORAGES = {

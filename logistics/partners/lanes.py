@@ -12,17 +12,16 @@ def lanes_origins_serving(*, destination: str) -> frozenset[str] | None:
     should not hide goods on that account.
     """
     origins: set[str] = set()
-    any_card = False
-    cards = RateCard.objects.filter(is_active=True, partner__is_active=True).select_related(
-        "destination_group"
+    any_lane = False
+    # Plain tuples, not model instances: this runs on every catalogue page, over every published lane.
+    lanes = RateCard.objects.filter(is_active=True, partner__is_active=True).values_list(
+        "origin_country", "destination_country", "destination_group__countries"
     )
-    for card in cards.only("origin_country", "destination_country", "destination_group__countries"):
-        any_card = True
-        if card.destination_country == destination or (
-            card.destination_group is not None and destination in card.destination_group.countries
-        ):
-            origins.add(card.origin_country)
-    return frozenset(origins) if any_card else None
+    for origin, country, group in lanes:
+        any_lane = True
+        if country == destination or (group is not None and destination in group):
+            origins.add(origin)
+    return frozenset(origins) if any_lane else None
 
 
 def lane_is_served(*, origin: str, destination: str) -> bool | None:

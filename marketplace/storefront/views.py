@@ -6,21 +6,21 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.translation import get_language, to_locale
 
-from ewtp.countries import country_choices, country_name
-from ewtp.fx.conversion import fx_rate_table
-from logistics.partners.lanes import lanes_origins_serving
-from marketplace.listings.models import Category
-from marketplace.storefront.catalogue import (
-    CatalogueQuery,
-    catalogue_listing_get,
-    catalogue_page,
-    catalogue_seller_countries,
-    listing_price_convert,
-)
-from marketplace.storefront.forms import CatalogueFilterForm
+from ewtp.countries import country_name
+from marketplace.storefront.cards import catalogue_results
+from marketplace.storefront.catalogue import CatalogueQuery, catalogue_listing_get, listing_price_convert
+from marketplace.storefront.forms import catalogue_filters_clean
+from marketplace.storefront.options import catalogue_filters_html, country_options, currency_options
 from marketplace.storefront.preferences import buyer_preferences, preferences_remember
+from marketplace.storefront.reference import (
+    storefront_categories,
+    storefront_origins,
+    storefront_rates,
+    storefront_seller_countries,
+)
 
 
 def _rates_context(rates) -> dict:
@@ -32,41 +32,55 @@ def _rates_context(rates) -> dict:
 
 
 def catalogue(request):
-    rates = fx_rate_table()
+    rates = storefront_rates(timezone.localdate())
     currencies = rates.currencies
     prefs = buyer_preferences(request, convertible=set(currencies))
     language = get_language() or "en"
-    categories = list(Category.objects.all())
-    seller_countries = [(c, country_name(c, language)) for c in catalogue_seller_countries()]
-    form = CatalogueFilterForm(
+    locale = to_locale(language)
+    categories = storefront_categories()
+    seller_countries = [(c, country_name(c, locale)) for c in storefront_seller_countries()]
+    values = catalogue_filters_clean(
         request.GET,
-        initial={"currency": prefs.currency, "ship_to": prefs.ship_to},
-        categories=categories,
-        seller_countries=seller_countries,
-        countries=country_choices(language),
-        currencies=currencies,
+        category_slugs={c.slug for c in categories},
+        seller_countries={code for code, _ in seller_countries},
     )
-    values = form.valid_values()
     try:
         page_number = max(1, int(request.GET.get("page", "1")))
     except ValueError:
         page_number = 1
+    origins = storefront_origins(prefs.ship_to)
     query = CatalogueQuery(
         q=values.get("q", ""),
         category=next((c for c in categories if c.slug == values.get("category")), None),
         seller_country=values.get("seller_country", ""),
-        origins=lanes_origins_serving(destination=prefs.ship_to),
+        origins=origins,
         page=page_number,
     )
-    page = catalogue_page(query, rates=rates, currency=prefs.currency)
+    cards, has_next, cards_html = catalogue_results(
+        query,
+        rates=rates,
+        currency=prefs.currency,
+        language=language,
+        ship_to_name=country_name(prefs.ship_to, locale),
+    )
     params = request.GET.copy()
     params.pop("page", None)
     context = {
-        "form": form,
-        "page": page,
+        "filters_html": catalogue_filters_html(
+            language=language,
+            selected=tuple(sorted(values.items())),
+            ship_to=prefs.ship_to,
+            currency=prefs.currency,
+            currencies=tuple(currencies),
+        ),
+        "currencies": currencies,
+        "page_number": query.page,
+        "cards": cards,
+        "has_next": has_next,
+        "cards_html": cards_html,
         "prefs": prefs,
-        "ship_to_name": country_name(prefs.ship_to, language),
-        "no_lanes": query.origins is None,
+        "ship_to_name": country_name(prefs.ship_to, locale),
+        "no_lanes": origins is None,
         "query_string": params.urlencode(),
         **_rates_context(rates),
     }
@@ -79,21 +93,21 @@ def listing_detail(request, pk: int, slug: str = ""):
     listing = catalogue_listing_get(pk)
     if listing is None:
         raise Http404("No such listing.")
-    rates = fx_rate_table()
+    rates = storefront_rates(timezone.localdate())
     prefs = buyer_preferences(request, convertible=set(rates.currencies))
-    language = get_language() or "en"
-    origins = lanes_origins_serving(destination=prefs.ship_to)
+    locale = to_locale(get_language() or "en")
+    origins = storefront_origins(prefs.ship_to)
     context = {
         "listing": listing,
         "seller": listing.seller,
         "price": listing_price_convert(listing, rates=rates, currency=prefs.currency),
         "prefs": prefs,
-        "ship_to_name": country_name(prefs.ship_to, language),
-        "seller_country_name": country_name(listing.seller.country, language),
-        "origin_name": country_name(listing.origin_country, language),
+        "ship_to_name": country_name(prefs.ship_to, locale),
+        "seller_country_name": country_name(listing.seller.country, locale),
+        "origin_name": country_name(listing.origin_country, locale),
         "ships": None if origins is None else listing.seller.country in origins,
-        "currencies": rates.currencies,
-        "countries": country_choices(language),
+        "currency_options": currency_options(tuple(rates.currencies), prefs.currency),
+        "country_options": country_options(locale, prefs.ship_to),
         **_rates_context(rates),
     }
     response = render(request, "storefront/listing_detail.html", context)

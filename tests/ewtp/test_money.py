@@ -1,5 +1,6 @@
 """Money: exact, never mixed, rounded to the ISO exponent with one mode, formatted per locale."""
 
+import copy
 from decimal import Decimal
 
 import pytest
@@ -145,3 +146,25 @@ def test_format_is_locale_aware_and_rounded(amount, currency, locale, expected):
 def test_format_does_not_leak_into_other_formats():
     Money("1", "KWD").format("en")
     assert Money("1234.5", "USD").format("en") == "$1,234.50"
+
+
+@given(
+    amount=st.decimals(min_value=Decimal("-1e9"), max_value=Decimal("1e9"), allow_nan=False, places=4),
+    currency=st.sampled_from(["EUR", "JPY", "KWD", "CLF", "USD", "INR", "KES", "CHF", "VND", "BHD"]),
+    locale=st.sampled_from(
+        ["en", "en_US", "de_DE", "fr_FR", "zh_Hans", "ja", "en_IN", "ar", "fa", "de_CH", "sw"]
+    ),
+)
+def test_fast_formatting_matches_babel_exactly(amount, currency, locale):
+    from babel import Locale
+    from babel.numbers import parse_pattern
+
+    # the reference: babel's own pattern with the ISO number of decimals, on the rounded amount
+    money = Money(amount, currency)
+    babel_locale = Locale.parse(locale)
+    pattern = copy.copy(parse_pattern(babel_locale.currency_formats["standard"]))
+    pattern.frac_prec = (money.exponent, money.exponent)
+    rounded = money.round().amount
+    rounded = rounded if rounded else rounded.copy_abs()  # no "-0.00"
+    expected = pattern.apply(rounded, babel_locale, currency=currency, currency_digits=False)
+    assert money.format(locale) == expected
