@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from ewtp.countries import COUNTRY_CHOICES
 from ewtp.money import Money
@@ -25,17 +26,17 @@ class Category(models.Model):
 
 class Listing(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        ACTIVE = "active", "Active"
-        PAUSED = "paused", "Paused"
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
 
     class Restriction(models.TextChoices):
-        BATTERIES = "batteries", "Contains batteries"
-        LIQUIDS = "liquids", "Liquids"
-        MAGNETS = "magnets", "Magnets"
-        POWDERS = "powders", "Powders"
-        PERISHABLE = "perishable", "Perishable food"
-        FRAGRANCE = "fragrance", "Perfume or alcohol-based"
+        BATTERIES = "batteries", _("Contains batteries")
+        LIQUIDS = "liquids", _("Liquids")
+        MAGNETS = "magnets", _("Magnets")
+        POWDERS = "powders", _("Powders")
+        PERISHABLE = "perishable", _("Perishable food")
+        FRAGRANCE = "fragrance", _("Perfume or alcohol-based")
 
     seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="listings")
     title = models.CharField(max_length=140)

@@ -8,6 +8,7 @@ import warnings
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from ewtp.errors import ApplicationError
@@ -43,10 +44,11 @@ def photo_process(*, upload, field: str = "photo") -> ProcessedPhoto:
     """Validate an uploaded photo and return a re-encoded JPEG and its thumbnail; raise PhotoError."""
     size = getattr(upload, "size", None)
     if size is None or size == 0:
-        raise PhotoError("The photo is empty.", details={field: "empty"})
+        raise PhotoError(_("The photo is empty."), details={field: "empty"})
     if size > MAX_PHOTO_BYTES:
         raise PhotoError(
-            f"The photo is larger than {MAX_PHOTO_BYTES // (1024 * 1024)} MB.", details={field: "too_large"}
+            _("The photo is larger than %(mb)s MB.") % {"mb": MAX_PHOTO_BYTES // (1024 * 1024)},
+            details={field: "too_large"},
         )
     upload.seek(0)
     data = upload.read()
@@ -55,11 +57,12 @@ def photo_process(*, upload, field: str = "photo") -> ProcessedPhoto:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             probe = Image.open(io.BytesIO(data))
             if probe.format not in ALLOWED_FORMATS:
-                raise PhotoError("Photos must be JPEG, PNG or WebP images.", details={field: "wrong_type"})
+                raise PhotoError(_("Photos must be JPEG, PNG or WebP images."), details={field: "wrong_type"})
             width, height = probe.size
             if width * height > MAX_PHOTO_PIXELS:
                 raise PhotoError(
-                    f"The photo has {width}x{height} pixels; the limit is 40 megapixels.",
+                    _("The photo has %(width)sx%(height)s pixels; the limit is 40 megapixels.")
+                    % {"width": width, "height": height},
                     details={field: "too_many_pixels"},
                 )
             probe.verify()
@@ -67,10 +70,12 @@ def photo_process(*, upload, field: str = "photo") -> ProcessedPhoto:
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise PhotoError(
-            "The image is too large to open safely.", details={field: "too_many_pixels"}
+            _("The image is too large to open safely."), details={field: "too_many_pixels"}
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise PhotoError("Photos must be JPEG, PNG or WebP images.", details={field: "wrong_type"}) from None
+        raise PhotoError(
+            _("Photos must be JPEG, PNG or WebP images."), details={field: "wrong_type"}
+        ) from None
     return ProcessedPhoto(
         image=_encode(image, FULL_SIZE, "photo.jpg"), thumbnail=_encode(image, THUMBNAIL_SIZE, "thumb.jpg")
     )

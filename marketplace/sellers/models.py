@@ -7,28 +7,29 @@ suspended. Only verified sellers' active listings are shown to buyers.
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from ewtp.countries import COUNTRY_CHOICES
 
 
 class Seller(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted for review"
-        VERIFIED = "verified", "Verified"
-        REJECTED = "rejected", "Rejected"
-        SUSPENDED = "suspended", "Suspended"
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Rejected")
+        SUSPENDED = "suspended", _("Suspended")
 
     class BusinessType(models.TextChoices):
-        SOLE_TRADER = "sole_trader", "Sole trader"
-        PARTNERSHIP = "partnership", "Partnership"
-        COMPANY = "company", "Limited company"
-        COOPERATIVE = "cooperative", "Cooperative"
+        SOLE_TRADER = "sole_trader", _("Sole trader")
+        PARTNERSHIP = "partnership", _("Partnership")
+        COMPANY = "company", _("Limited company")
+        COOPERATIVE = "cooperative", _("Cooperative")
 
     class PayoutStatus(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        PENDING = "pending", "Pending"
-        ACTIVE = "active", "Active"
+        NOT_STARTED = "not_started", _("Not started")
+        PENDING = "pending", _("Pending")
+        ACTIVE = "active", _("Active")
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seller")
     legal_name = models.CharField(max_length=200, blank=True)
@@ -82,8 +83,8 @@ class SellerDocument(models.Model):
     """A verification document. Stored privately: served only to its seller and to operators."""
 
     class Kind(models.TextChoices):
-        BUSINESS_LICENCE = "business_licence", "Business licence"
-        IDENTITY_DOCUMENT = "identity_document", "Identity document"
+        BUSINESS_LICENCE = "business_licence", _("Business licence")
+        IDENTITY_DOCUMENT = "identity_document", _("Identity document")
 
     seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=20, choices=Kind.choices)
