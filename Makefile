@@ -34,6 +34,7 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_seeds
+	$(PY) manage.py seed_demo
 	@echo ""
 	@echo "  EWTP is starting: open http://127.0.0.1:8000/  (health: http://127.0.0.1:8000/healthz?worker=1)"
 	@echo "  Operators: http://127.0.0.1:8000/admin/  (create a login with: $(PY) manage.py createsuperuser)"
@@ -48,7 +49,7 @@ endif
 browser:
 	bash scripts/ensure_chromium.sh
 
-test: install-dev services
+test: install-dev services browser
 	$(BIN)/pytest
 
 bench: install-dev

@@ -72,6 +72,10 @@ class ListingForm(forms.ModelForm):
     def __init__(self, *args, seller, **kwargs):
         super().__init__(*args, **kwargs)
         self.seller = seller
+        if self.instance.pk and not self.is_bound:
+            # Show what the seller typed: 3200.00 KES (not the stored 3200.0000), 4602.19 (not 460219).
+            self.initial["price_amount"] = self.instance.price.round().amount
+            self.initial["hs_code"] = f"{self.instance.hs_code[:4]}.{self.instance.hs_code[4:]}"
         self.fields["price_amount"].help_text = _("In your currency, %(currency)s.") % {
             "currency": seller.default_currency
         }

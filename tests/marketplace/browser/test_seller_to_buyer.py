@@ -1,0 +1,134 @@
+"""The whole journey in a real browser: a seller signs up, onboards, is approved by an operator in the
+admin, lists and publishes goods; a buyer switches currency and sees the listing at the converted price."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from ewtp.fx.conversion import fx_convert
+from ewtp.money import Money
+from marketplace.listings.models import Category, Listing
+from marketplace.sellers.models import Seller
+from tests.marketplace.listings.images import png_upload
+from tests.marketplace.sellers.factories import MINIMAL_PDF
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "Kiondo-baskets-2026!"
+
+
+@pytest.fixture
+def world(hs_nomenclature, rates, django_user_model, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2026, 10, 30))
+    Category.objects.create(slug="crafts", name="Crafts & decor")
+    return django_user_model.objects.create_superuser(email="operator@example.com", password=PASSWORD)
+
+
+def _files(tmp_path):
+    pdf = tmp_path / "licence.pdf"
+    pdf.write_bytes(MINIMAL_PDF)
+    photo = tmp_path / "basket.png"
+    photo.write_bytes(png_upload(size=(640, 480), color=(180, 120, 40)).read())
+    return pdf, photo
+
+
+def test_seller_onboards_and_publishes_then_a_buyer_sees_it_in_yen(
+    browser, live_server, world, tmp_path, screenshots
+):
+    pdf, photo = _files(tmp_path)
+    url = live_server.url
+    seller_page = browser.new_context(viewport={"width": 412, "height": 900}, locale="en-GB").new_page()
+
+    # given a new seller who signs up to sell
+    seller_page.goto(f"{url}/accounts/signup/")
+    seller_page.fill("input[name=email]", "amina@kiondo.example")
+    seller_page.fill("input[name=full_name]", "Amina Wanjiru")
+    seller_page.select_option("select[name=country]", "KE")
+    seller_page.check("input[name=intent][value=sell]")
+    seller_page.fill("input[name=password1]", PASSWORD)
+    seller_page.fill("input[name=password2]", PASSWORD)
+    screenshots(seller_page, "signup")
+    seller_page.click("main button[type=submit]")
+
+    # when she goes through the onboarding wizard
+    seller_page.wait_for_load_state()
+    if "/sell/start/" in seller_page.url:
+        seller_page.click("main button[type=submit]")
+    seller_page.wait_for_url("**/onboarding/business/")
+    seller_page.fill("input[name=legal_name]", "Kiondo House Limited")
+    seller_page.fill("input[name=trading_name]", "Kiondo House")
+    seller_page.select_option("select[name=country]", "KE")
+    seller_page.select_option("select[name=business_type]", "company")
+    seller_page.fill("input[name=registration_number]", "PVT-2026-1234")
+    seller_page.fill("input[name=phone]", "+254 712 345678")
+    seller_page.fill("input[name=address_line1]", "Biashara Street 12")
+    seller_page.fill("input[name=city]", "Nairobi")
+    screenshots(seller_page, "business-profile")
+    seller_page.click("main button[type=submit]")
+    seller_page.wait_for_url("**/onboarding/currency/")
+    assert seller_page.input_value("select[name=default_currency]") == "KES"
+    seller_page.click("main button[type=submit]")
+    seller_page.wait_for_url("**/onboarding/payouts/")
+    seller_page.click("main button[type=submit]")  # no Stripe keys here: payouts recorded as pending
+    seller_page.wait_for_url("**/onboarding/documents/")
+    for kind in ("business_licence", "identity_document"):
+        seller_page.select_option("select[name=kind]", kind)
+        seller_page.set_input_files("input[name=file]", str(pdf))
+        seller_page.click("button:has-text('Upload')")
+    screenshots(seller_page, "documents")
+    seller_page.goto(f"{url}/sell/onboarding/submit/")
+    seller_page.click("button:has-text('Submit for review')")
+    seller_page.wait_for_url("**/sell/")
+    assert Seller.objects.get(user__email="amina@kiondo.example").status == Seller.Status.SUBMITTED
+
+    # and an operator approves her in the admin
+    operator = browser.new_context().new_page()
+    operator.goto(f"{url}/admin/login/")
+    operator.fill("input[name=username]", "operator@example.com")
+    operator.fill("input[name=password]", PASSWORD)
+    operator.click("input[type=submit]")
+    operator.goto(f"{url}/admin/sellers/seller/")
+    operator.check("input[name=_selected_action]")
+    operator.select_option("select[name=action]", "approve_selected")
+    operator.click("button[name=index]")
+    screenshots(operator, "admin-approved")
+    assert Seller.objects.get(user__email="amina@kiondo.example").status == Seller.Status.VERIFIED
+
+    # and she lists a basket, adds a photo and publishes it
+    seller_page.goto(f"{url}/sell/listings/new/")
+    seller_page.fill("input[name=title]", "Sisal kiondo basket")
+    seller_page.fill("textarea[name=description]", "Woven by hand in Machakos from sisal and leather.")
+    seller_page.select_option("select[name=category]", "crafts")
+    seller_page.fill("input[name=price_amount]", "3200")
+    seller_page.fill("input[name=stock]", "12")
+    seller_page.fill("input[name=sku]", "KIONDO-01")
+    seller_page.fill("input[name=hs_code]", "4602.19")
+    seller_page.select_option("select[name=origin_country]", "KE")
+    seller_page.fill("input[name=net_weight_kg]", "0.5")
+    seller_page.fill("input[name=length_cm]", "35")
+    seller_page.fill("input[name=width_cm]", "35")
+    seller_page.fill("input[name=height_cm]", "30")
+    seller_page.click("form.panel button[type=submit]")
+    seller_page.set_input_files("input[name=photo]", str(photo))
+    seller_page.click("button:has-text('Upload')")
+    seller_page.click("button[name=status][value=active]")
+    screenshots(seller_page, "listing-published")
+    listing = Listing.objects.get(sku="KIONDO-01")
+    assert listing.is_visible and listing.photos.count() == 1
+
+    # then a buyer in Japan browsing in euros switches to yen and sees it at the converted price
+    buyer = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US").new_page()
+    buyer.goto(f"{url}/?currency=EUR")
+    assert buyer.locator(".card .title", has_text="Sisal kiondo basket").count() == 1
+    buyer.select_option("select[name=currency]", "JPY")
+    buyer.click("form.filters button[type=submit]")
+    buyer.wait_for_url("**currency=JPY**")
+    yen = fx_convert(money=Money(Decimal("3200"), "KES"), to="JPY", on=date(2026, 10, 30)).money
+    card = buyer.locator(".card", has_text="Sisal kiondo basket")
+    assert card.locator(".price").inner_text() == f"≈ {yen.format('en')}"
+    assert "KES3,200.00" in card.locator(".approx").inner_text()
+    screenshots(buyer, "catalogue-in-yen")
+    card.click()
+    assert "Kiondo House" in buyer.content() and "4602.19" in buyer.content()
+    screenshots(buyer, "listing-page")
