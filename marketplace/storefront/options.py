@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import to_locale
 
-from ewtp.countries import country_choices, country_name
+from ewtp.countries import country_choices
 from ewtp.process_cache import process_cached
 
 
@@ -37,16 +37,15 @@ def catalogue_filters_html(
     ship_to: str,
     currency: str,
     currencies: tuple[str, ...],
+    categories: tuple[tuple[str, str], ...],
+    seller_countries: tuple[tuple[str, str], ...],
 ) -> SafeString:
-    """The filter form, rendered once per (language, filters, ship-to, currency) and process."""
-    from marketplace.storefront.reference import storefront_categories, storefront_seller_countries
-
-    locale = to_locale(language)
+    """The filter form, rendered once per (language, filters, choices, ship-to, currency) and process."""
     context = {
         "selected": dict(selected),
-        "categories": storefront_categories(),
-        "seller_countries": [(c, country_name(c, locale)) for c in storefront_seller_countries()],
-        "country_options": country_options(locale, ship_to),
+        "categories": categories,
+        "seller_countries": seller_countries,
+        "country_options": country_options(to_locale(language), ship_to),
         "currency_options": currency_options(currencies, currency),
     }
     return mark_safe(render_to_string("storefront/_filters.html", context))  # noqa: S308 - escaped by templates

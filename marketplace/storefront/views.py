@@ -72,6 +72,8 @@ def catalogue(request):
             ship_to=prefs.ship_to,
             currency=prefs.currency,
             currencies=tuple(currencies),
+            categories=tuple((c.slug, c.name) for c in categories),
+            seller_countries=tuple(seller_countries),
         ),
         "currencies": currencies,
         "page_number": query.page,

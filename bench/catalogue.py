@@ -1,0 +1,272 @@
+"""The catalogue page served by gunicorn (2 sync workers) on loopback under wrk, on PostgreSQL, with 1,000
+and with 100,000 listings, against a trivial Django view ("ok" from /ping) served the same way, same run.
+
+
+Measured per size: requests per second, median and p99 latency, SQL queries per page (counted in-process on
+the same database), page weight (HTML + CSS bytes); plus a search (`?q=`) page at each size.
+Targets: at 100,000 listings at least 0.25x the trivial view's throughput, at most 10 queries per page, and
+throughput at 100,000 at least 0.8x the figure at 1,000.
+
+Needs PostgreSQL on 127.0.0.1 (BENCH_DATABASE_URL, default database ewtp_bench, recreated) and Debian's
+wrk (installed by `make bench` when missing).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PORT = 8765
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+CONNECTIONS = 8
+SIZES = (1_000, 100_000)
+CATALOGUE = "/?ship_to=DE&currency=EUR"
+SEARCH = "/?ship_to=DE&currency=EUR&q=silk"
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ewtp_bench")
+
+
+def _env(cache_seconds: int = 0) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "ewtp.settings.production",
+            "DATABASE_URL": DATABASE_URL,
+            "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "SECURE_SSL_REDIRECT": "false",
+            "CELERY_BROKER_URL": "memory://",
+            "LOG_LEVEL": "WARNING",
+            "MEDIA_ROOT": str(ROOT / "var" / "bench-media"),
+            "REFERENCE_CACHE_SECONDS": str(cache_seconds),
+        }
+    )
+    return env
+
+
+def _manage(*args: str) -> str:
+    # Commands and the query probe run with the cache off (the default here): they see and count everything.
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=_env(), capture_output=True, text=True, check=False
+    )
+    if result.returncode:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
+def _recreate_database() -> None:
+    import psycopg
+
+    base, name = DATABASE_URL.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _probe(path: str) -> dict:
+    """Queries per page and page weight, from a request made in a separate Django process."""
+    script = (
+        "import json; from django.test import Client; from django.db import connection;"
+        "from django.test.utils import CaptureQueriesContext;"
+        "from django.contrib.staticfiles import finders\n"
+        "c = Client(HTTP_ACCEPT_LANGUAGE='en');\n"
+        f"r = c.get({path!r}, secure=True)\n"
+        "with CaptureQueriesContext(connection) as q:\n"
+        f"    r = c.get({path!r}, secure=True)\n"
+        "css = open(finders.find('css/site.css'), 'rb').read()\n"
+        "print(json.dumps({'status': r.status_code, 'queries': len(q.captured_queries), "
+        "'html_bytes': len(r.content), 'css_bytes': len(css), "
+        "'cards': r.content.count(b'class=\"card\"')}))"
+    )
+    return json.loads(_manage("shell", "-c", script).strip().splitlines()[-1])
+
+
+def _wrk(path: str) -> dict:
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", f"http://127.0.0.1:{PORT}{path}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    def latency_ms(label: str) -> float:
+        match = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50_ms": latency_ms("50%"),
+        "p99_ms": latency_ms("99%"),
+        "non_2xx": int(errors.group(1)) if errors else 0,
+    }
+
+
+def _serve(cache_seconds: int):
+    process = subprocess.Popen(
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "ewtp.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            "2",
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=_env(cache_seconds),
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/ping", timeout=1)
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def _load(cache_seconds: int, paths: list[str]) -> list[dict]:
+    process = _serve(cache_seconds)
+    try:
+        for path in paths:  # warm worker imports (and, with caching on, the caches)
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=30).read()
+        return [_wrk(path) for path in paths]
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def _measure(size: int) -> dict:
+    # As deployed: reference data and result pages cached per process for 30 s.
+    trivial, catalogue, search = _load(30, ["/ping", CATALOGUE, SEARCH])
+    # With every cache off: each request queries and renders everything; this is what grows with size.
+    cold_catalogue, cold_search = _load(0, [CATALOGUE, SEARCH])
+    return {
+        "size": size,
+        "trivial": trivial,
+        "catalogue": catalogue | _probe(CATALOGUE),
+        "search": search | _probe(SEARCH),
+        "cold_catalogue": cold_catalogue,
+        "cold_search": cold_search,
+    }
+
+
+def measure_all() -> dict:
+    if shutil.which("wrk") is None:
+        raise RuntimeError("wrk is not installed (make bench installs Debian's wrk)")
+    if not os.environ.get("BENCH_REUSE_DATABASE"):  # set it to iterate on an already seeded database
+        _recreate_database()
+    _manage("migrate", "--noinput")
+    _manage("collectstatic", "--noinput")
+    if not os.environ.get("BENCH_REUSE_DATABASE"):
+        _manage("load_seeds")
+        _manage("seed_demo", "--force")
+    results = []
+    current = int(
+        _manage(
+            "shell", "-c", "from marketplace.listings.models import Listing; print(Listing.objects.count())"
+        )
+        .strip()
+        .splitlines()[-1]
+    )
+    for size in SIZES:
+        if size > current:
+            _manage("seed_demo", "--force", "--listings", str(size - current))
+            _manage("shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')")
+            current = size
+        results.append(_measure(size))
+    return {"sizes": results}
+
+
+def run() -> dict:
+    # The measurement runs in its own process so that its settings (PostgreSQL, production) stay its own.
+    out = subprocess.run(
+        [
+            PYTHON,
+            "-c",
+            "from bench.catalogue import measure_all; import json; print(json.dumps(measure_all()))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if out.returncode:
+        raise RuntimeError(out.stderr[-4000:])
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    small, large = data["sizes"]
+    rows = []
+    for entry in data["sizes"]:
+        size, cat, triv = entry["size"], entry["catalogue"], entry["trivial"]
+        ratio = cat["rps"] / triv["rps"]
+        html, css = cat["html_bytes"], cat["css_bytes"]
+        weight = f"{html + css:,} B (HTML {html:,} + CSS {css:,})"
+        rows.append(
+            {
+                "benchmark": "catalogue",
+                "measure": (
+                    f"{size:,} listings, catalogue page (30 s process cache): {cat['queries']} queries cold, "
+                    f"{weight}, p50 {cat['p50_ms']:.1f} ms, p99 {cat['p99_ms']:.1f} ms"
+                ),
+                "value": f"{cat['rps']:.0f} req/s",
+                "baseline": f"{triv['rps']:.0f} req/s trivial view (p50 {triv['p50_ms']:.1f} ms)",
+                "ratio": f"{ratio:.2f}x",
+                "target": ">= 0.25x, <= 10 queries" if size == 100_000 else "<= 10 queries",
+                "meets_target": cat["queries"] <= 10
+                and cat["non_2xx"] == 0
+                and cat["cards"] > 0
+                and (size != 100_000 or ratio >= 0.25),
+            }
+        )
+        for label, key in (
+            ("catalogue page, every cache off", "cold_catalogue"),
+            ("search ?q=silk, every cache off", "cold_search"),
+            ("search ?q=silk (30 s process cache)", "search"),
+        ):
+            run = entry[key]
+            queries = entry["search"]["queries"] if "search" in key else cat["queries"]
+            rows.append(
+                {
+                    "benchmark": "catalogue",
+                    "measure": f"{size:,} listings, {label}: {queries} queries, p50 {run['p50_ms']:.1f} ms, "
+                    f"p99 {run['p99_ms']:.1f} ms",
+                    "value": f"{run['rps']:.0f} req/s",
+                    "baseline": f"{triv['rps']:.0f} req/s trivial view",
+                    "ratio": f"{run['rps'] / triv['rps']:.2f}x",
+                    "target": "<= 10 queries",
+                    "meets_target": queries <= 10 and run["non_2xx"] == 0,
+                }
+            )
+    for key, label in (
+        ("cold_catalogue", "catalogue, caches off"),
+        ("cold_search", "search, caches off"),
+        ("catalogue", "catalogue, as deployed"),
+    ):
+        scale = large[key]["rps"] / small[key]["rps"]
+        rows.append(
+            {
+                "benchmark": "catalogue",
+                "measure": f"throughput at 100,000 listings / at 1,000 ({label})",
+                "value": f"{large[key]['rps']:.0f} req/s",
+                "baseline": f"{small[key]['rps']:.0f} req/s at 1,000",
+                "ratio": f"{scale:.2f}x",
+                "target": ">= 0.8x",
+                "meets_target": scale >= 0.8,
+            }
+        )
+    return {"raw": data, "rows": rows}
