@@ -10,12 +10,14 @@ from babel import Locale
 from babel.numbers import get_territory_currencies
 
 from ewtp.currencies import ACTIVE_CURRENCIES
+from ewtp.errors import ApplicationError
 
 COUNTRY_CODES: frozenset[str] = frozenset(c.alpha_2 for c in pycountry.countries)
 COUNTRY_CHOICES: list[tuple[str, str]] = sorted(
     ((c.alpha_2, c.name) for c in pycountry.countries), key=lambda pair: pair[1]
 )
 
+# Member states on 2026-01-01 (Bulgaria adopted the euro then; it has been a member since 2007).
 EU_MEMBERS: frozenset[str] = frozenset(
     [
         "AT",
@@ -73,3 +75,18 @@ def country_currency(code: str, *, on: date | None = None) -> str | None:
 def country_choices(locale: str = "en") -> list[tuple[str, str]]:
     names = _territories(locale.replace("-", "_")) if locale else {}
     return sorted(((code, names.get(code, name)) for code, name in COUNTRY_CHOICES), key=lambda p: p[1])
+
+
+class CountryCodeError(ApplicationError):
+    code = "invalid_country"
+
+
+def country_code_validate(value: object, *, field: str) -> str:
+    """`value` upper-cased if it is an ISO 3166-1 alpha-2 code, else a CountryCodeError naming `field`."""
+    code = value.strip().upper() if isinstance(value, str) else ""
+    if code not in COUNTRY_CODES:
+        raise CountryCodeError(
+            f"{value!r} is not a country code: use the two letters of ISO 3166, such as DE or CN.",
+            details={field: "Unknown country code."},
+        )
+    return code

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from ewtp.countries import country_code_validate
 from ewtp.errors import ApplicationError
 from ewtp.fx.conversion import RateTable, fx_rate_table
 from ewtp.fx.errors import FxRateNotFoundError
 from ewtp.money import Money
-from logistics.countries import country_code_validate
 from logistics.customs.incoterms import Incoterm
 from logistics.customs.landed_cost_rules import RulesInForce, landed_cost_rules_get
 from logistics.customs.rules_models import DutyMethod, ImportRegime, ImportRule

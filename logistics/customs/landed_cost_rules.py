@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db.models import Q
 
-from logistics.countries import EU_MEMBER_STATES
+from ewtp.countries import EU_MEMBERS
 from logistics.customs.rules_models import DutyRate, ImportRule, VatRate
 
 EU = "EU"
@@ -26,7 +26,7 @@ def _in_force(on: date) -> Q:
 
 def landed_cost_rules_get(*, country: str, on: date) -> RulesInForce:
     """The VAT rate, import regimes and duty rates of `country` (and of the EU for a member) on `on`."""
-    scopes = [country, EU] if country in EU_MEMBER_STATES else [country]
+    scopes = [country, EU] if country in EU_MEMBERS else [country]
     vat = VatRate.objects.filter(_in_force(on), country=country).order_by("-valid_from").first()
     rules = sorted(
         ImportRule.objects.filter(_in_force(on), country__in=scopes),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ewtp.countries import COUNTRY_CODES
 from ewtp.currencies import currency_validate
 from ewtp.errors import ApplicationError
-from logistics.countries import COUNTRY_CODES
 from logistics.dispatch.models import (
     COMMERCIAL_CATEGORIES,
     Parcel,

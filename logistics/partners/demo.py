@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 
-from logistics.countries import EU_MEMBER_STATES
+from ewtp.countries import EU_MEMBERS
 from logistics.partners.models import CountryGroup, Partner, RateCard, ServiceLevel, WeightBand
 
 SELLER_COUNTRIES = ["CN", "KE", "PE", "VN", "MX", "IN", "TR", "GH", "BD", "ID"]
@@ -69,9 +69,9 @@ def _price(spec: dict, *, zone: str, weight: Decimal, currency: str) -> Decimal:
 @transaction.atomic
 def demo_seed(*, stdout) -> None:
     eu, _ = CountryGroup.objects.update_or_create(
-        slug="eu", defaults={"name": "European Union", "countries": sorted(EU_MEMBER_STATES)}
+        slug="eu", defaults={"name": "European Union", "countries": sorted(EU_MEMBERS)}
     )
-    served = sorted({*SELLER_COUNTRIES, *DESTINATIONS, *EU_MEMBER_STATES})
+    served = sorted({*SELLER_COUNTRIES, *DESTINATIONS, *EU_MEMBERS})
     cards = bands = 0
     for spec in PARTNERS:
         partner, _ = Partner.objects.update_or_create(

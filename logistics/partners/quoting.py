@@ -8,11 +8,11 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 
+from ewtp.countries import country_code_validate
 from ewtp.currencies import currency_validate
 from ewtp.errors import ApplicationError
 from ewtp.fx.conversion import RateTable, fx_rate_table
 from ewtp.money import Money
-from logistics.countries import country_code_validate
 from logistics.partners.models import RateCard, WeightBand
 
 # Industry convention for air parcels: cubic centimetres / 5000 = kilograms.

@@ -4,22 +4,20 @@ import io
 
 import pytest
 
-from logistics.countries import EU_MEMBER_STATES
+from ewtp.countries import EU_MEMBERS
 from logistics.customs.models import DutyRate, ImportRule, SdrRate, VatRate
 from logistics.customs.rules_seeds import CustomsSeedError, customs_rules_load
 from logistics.customs.seeds import seeds_load
 from tests.logistics.conftest import SEEDS
 
-DESTINATIONS = {"US", "GB", "CA", "AU", "CN", "JP", "SG", "CH", "NO", "BR", "IN", "MX"} | EU_MEMBER_STATES
+DESTINATIONS = {"US", "GB", "CA", "AU", "CN", "JP", "SG", "CH", "NO", "BR", "IN", "MX"} | EU_MEMBERS
 
 
 def test_every_destination_has_a_vat_rate_import_rules_and_a_default_duty(customs_rules):
     assert set(VatRate.objects.values_list("country", flat=True)) == DESTINATIONS
-    assert set(ImportRule.objects.values_list("country", flat=True)) == DESTINATIONS - EU_MEMBER_STATES | {
-        "EU"
-    }
+    assert set(ImportRule.objects.values_list("country", flat=True)) == DESTINATIONS - EU_MEMBERS | {"EU"}
     defaults = set(DutyRate.objects.filter(hs_prefix="").values_list("country", flat=True))
-    assert defaults == DESTINATIONS - EU_MEMBER_STATES | {"EU"}
+    assert defaults == DESTINATIONS - EU_MEMBERS | {"EU"}
     assert not VatRate.objects.filter(source="").exists() and not DutyRate.objects.filter(source="").exists()
     assert SdrRate.objects.filter(estimate=True).exists()
 

@@ -3,7 +3,7 @@
 import io
 from decimal import Decimal
 
-from logistics.countries import EU_MEMBER_STATES
+from ewtp.countries import EU_MEMBERS
 from logistics.partners.demo import DESTINATIONS, SELLER_COUNTRIES, demo_seed
 from logistics.partners.models import Partner, RateCard, WeightBand
 from logistics.partners.quoting import shipping_quote
@@ -35,7 +35,7 @@ def test_every_lane_from_a_seller_country_to_a_destination_is_quoted(fx_days):
     demo_seed(stdout=io.StringIO())
     # when / then every pair has at least one option priced in the buyer's currency
     for origin in SELLER_COUNTRIES:
-        for destination in [*DESTINATIONS, *sorted(EU_MEMBER_STATES)]:
+        for destination in [*DESTINATIONS, *sorted(EU_MEMBERS)]:
             if origin == destination:
                 continue
             quote = shipping_quote(
