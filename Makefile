@@ -37,7 +37,7 @@ run: install
 	$(PY) manage.py seed_demo
 	@echo ""
 	@echo "  EWTP is starting: open http://127.0.0.1:8000/  (health: http://127.0.0.1:8000/healthz?worker=1)"
-	@echo "  Operators: http://127.0.0.1:8000/admin/  (create a login with: $(PY) manage.py createsuperuser)"
+	@echo "  Operators: http://127.0.0.1:8000/admin/  (demo log-ins above; or $(PY) manage.py createsuperuser)"
 	@echo ""
 	DJANGO_SETTINGS_MODULE=ewtp.settings.dev $(BIN)/honcho start -f Procfile
 
