@@ -131,6 +131,19 @@ def test_the_language_switcher_turns_the_site_chinese_and_back(client, catalogue
     assert '<html lang="en">' in page and "All categories" in page
 
 
+def test_the_per_process_cache_keeps_each_language_apart(client, catalogue_with_a_listing, settings):
+    # given the per-process cache of filters and cards is on, and an English buyer filled it
+    settings.REFERENCE_CACHE_SECONDS = 60
+    assert "All categories" in _page(client.get("/"))
+    # when a Chinese buyer asks for the same page
+    page = _page(client.get("/", headers={"accept-language": "zh-Hans"}))
+    # then they get the Chinese rendering, and the English buyer still the English one
+    for text in CATALOGUE_ZH:
+        assert text in page
+    assert "All categories" not in page
+    assert "All categories" in _page(client.get("/", headers={"accept-language": "en"}))
+
+
 def test_the_listing_page_speaks_chinese(client, catalogue_with_a_listing):
     # given
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
