@@ -105,3 +105,10 @@ def test_the_packing_list_has_packages_and_weights(documents):
     text = pdf_text(documents["packing"])
     assert_contains(text, "Packing list", "PL-2026-000001", "Silk scarf", "Longjing green tea",
                     "30.0 x 20.0 x 5.0", "0.930 kg", "0.450 kg", "Number of packages")  # fmt: skip
+
+
+def test_no_template_syntax_leaks_into_any_document(documents):
+    # a multi-line {# ... #} comment is not a comment in Django templates: it would print on the form
+    for document in documents.values():
+        text = pdf_text(document)
+        assert not any(mark in text for mark in ("{#", "#}", "{%", "%}", "{{", "}}")), text
