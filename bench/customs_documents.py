@@ -11,13 +11,13 @@ The baseline is rendered the same way as the documents: with the process's share
 """
 
 import logging
-import time
 from datetime import date
 from decimal import Decimal
 
 import weasyprint
 from django.db import transaction
 
+from bench.timing import best_of_interleaved
 from logistics.customs.documents import customs_document_pdf_render, documents_font_config
 from logistics.customs.documents_content import commercial_invoice_content
 from logistics.dispatch.services import shipment_create
@@ -61,16 +61,6 @@ def _content() -> dict:
     return content
 
 
-def _best_of_interleaved(*fns) -> list[float]:
-    best = [float("inf")] * len(fns)
-    for _ in range(REPEATS):
-        for i, fn in enumerate(fns):
-            started = time.perf_counter()
-            fn()
-            best[i] = min(best[i], time.perf_counter() - started)
-    return best
-
-
 def run() -> dict:
     logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its per-step INFO lines would flood the table
     content = _content()
@@ -86,7 +76,7 @@ def run() -> dict:
         for _ in range(N):
             customs_document_pdf_render(content=content)
 
-    base, ours = _best_of_interleaved(baseline, measured)
+    base, ours = best_of_interleaved(baseline, measured, repeats=REPEATS)
     rate, base_rate = N / ours, N / base
     return {
         "n": N,

@@ -7,12 +7,12 @@ its date, its source and staleness. Target: at most 5x the baseline. Best of sev
 """
 
 import random
-import time
 import zipfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from bench.timing import best_of_interleaved
 from ewtp.fx.conversion import Rate, RateTable
 from ewtp.fx.ecb import parse_ecb_rates
 from ewtp.money import Money
@@ -20,17 +20,6 @@ from ewtp.money import Money
 N = 100_000
 REPEATS = 7
 TARGET_RATIO = 5.0
-
-
-def _best_of_interleaved(*fns) -> list[float]:
-    """Best time of each function over REPEATS rounds, run in turn so that drift hits both alike."""
-    best = [float("inf")] * len(fns)
-    for _ in range(REPEATS):
-        for i, fn in enumerate(fns):
-            started = time.perf_counter()
-            fn()
-            best[i] = min(best[i], time.perf_counter() - started)
-    return best
 
 
 def run() -> dict:
@@ -57,7 +46,7 @@ def run() -> dict:
         for money, target in monies:
             convert(money, target)
 
-    base, ours = _best_of_interleaved(baseline, measured)
+    base, ours = best_of_interleaved(baseline, measured, repeats=REPEATS)
     ratio = ours / base
     return {
         "n": N,

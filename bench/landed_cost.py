@@ -7,7 +7,6 @@ baseline `fx_convert(money=..., to=..., on=...)` (one rate-table query and one c
 quote costs at most 20x one conversion, and the number of queries does not grow with the lines.
 """
 
-import time
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from bench.timing import best_of_interleaved
 from ewtp.fx.conversion import fx_convert
 from ewtp.fx.services import fx_rates_import
 from ewtp.money import Money
@@ -30,16 +30,6 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 class _Rollback(Exception):
     pass
-
-
-def _best_of_interleaved(*fns) -> list[float]:
-    best = [float("inf")] * len(fns)
-    for _ in range(REPEATS):
-        for i, fn in enumerate(fns):
-            started = time.perf_counter()
-            fn()
-            best[i] = min(best[i], time.perf_counter() - started)
-    return best
 
 
 def _measure() -> dict:
@@ -64,7 +54,7 @@ def _measure() -> dict:
         for _ in range(N):
             quote()
 
-    base, ours = _best_of_interleaved(baseline, measured)
+    base, ours = best_of_interleaved(baseline, measured, repeats=REPEATS)
     with CaptureQueriesContext(connection) as three:
         quote()
     with CaptureQueriesContext(connection) as thirty:

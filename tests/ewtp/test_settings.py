@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _run(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     clean.update(env)
     return subprocess.run(

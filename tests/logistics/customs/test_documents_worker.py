@@ -4,48 +4,20 @@ import time
 from datetime import date
 
 import pytest
-import redis
-from celery.contrib.testing.worker import start_worker
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from ewtp.celery import app
 from logistics.customs.documents import customs_documents_request
 from logistics.customs.models import CustomsDocument
 from logistics.customs.tasks import documents_generate
+from tests.celery_worker import real_worker_marks, start_real_worker
 
-
-def _redis_broker_reason() -> str | None:
-    url = settings.CELERY_BROKER_URL
-    if not url.startswith("redis://"):
-        return f"needs a Redis broker (CELERY_BROKER_URL is {url!r}); `make test` sets one with CI=true"
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except redis.RedisError as exc:
-        return f"Redis broker at {url} is unreachable: {exc}"
-    return None
-
-
-pytestmark = [
-    pytest.mark.redis,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(_redis_broker_reason() is not None, reason=_redis_broker_reason() or ""),
-]
+pytestmark = real_worker_marks()
 
 
 @pytest.fixture
 def worker():
-    assert not app.conf.task_always_eager
-    app.control.purge()
-    with start_worker(
-        app,
-        pool="solo",
-        perform_ping_check=False,
-        queues=["documents"],
-        loglevel="WARNING",
-        shutdown_timeout=15,
-    ) as controller:
+    with start_real_worker(queues=["documents"]) as controller:
         yield controller
 
 
