@@ -11,6 +11,9 @@ from ewtp.settings.base import *  # noqa: F403
 from ewtp.settings.base import VAR_DIR
 
 REFERENCE_CACHE_SECONDS = 0  # each test sees the data it made
+# Tests serve static files through the finders; there is no collectstatic output to scan.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = VAR_DIR / "test-media"
 STORAGES = {

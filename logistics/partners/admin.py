@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from logistics.partners.models import CountryGroup, Partner, RateCard, WeightBand
 
@@ -22,6 +23,8 @@ class RateCardInline(admin.TabularInline):
 
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):
+    # Partners' webhooks are HTTPS endpoints; a bare host typed in the admin means https://.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "slug", "is_active", "contact_email"]
     list_filter = ["is_active"]
     search_fields = ["name", "slug"]
