@@ -216,5 +216,8 @@ LOGGING = {
         "celery": {"level": "INFO"},
         # "No hostname was supplied" for the filesystem broker on every connection: not news.
         "kombu.connection": {"level": "ERROR"},
+        # WeasyPrint logs every layout step at INFO: one line per step per document is noise, not events.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -112,6 +112,8 @@ class SellerStatusEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     at = models.DateTimeField(auto_now_add=True)
+    # Set once the seller's e-mail about this change has gone out: a redelivered task sends nothing twice.
+    email_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -1,11 +1,7 @@
-"""E-mails to sellers about operators' decisions, sent once the decision is committed."""
+"""E-mails to sellers about operators' decisions: queued once the decision commits, sent by a worker that
+retries a mail server that is down, and sent once per decision."""
 
 from __future__ import annotations
-
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.template.loader import render_to_string
 
 from marketplace.sellers.models import Seller
 
@@ -17,13 +13,11 @@ TEMPLATES = {
 
 
 def seller_status_email_send(*, seller: Seller) -> None:
-    """E-mail the seller their new status (verified, rejected with the reason, suspended with the reason)
-    after the transaction commits, so no e-mail announces a decision that was rolled back."""
-    template = TEMPLATES.get(seller.status)
-    if template is None:
+    """Queue the e-mail about the seller's latest status change, after the transaction commits, so no
+    e-mail announces a decision that was rolled back."""
+    event = seller.status_events.order_by("-at", "-id").first()
+    if event is None or event.to_status not in TEMPLATES:
         return
-    context = {"seller": seller, "site_url": getattr(settings, "SITE_URL", "")}
-    subject = "".join(render_to_string(f"{template}_subject.txt", context).splitlines())
-    body = render_to_string(f"{template}.txt", context)
-    recipient = seller.user.email
-    transaction.on_commit(lambda: send_mail(subject, body, None, [recipient], fail_silently=False))
+    from marketplace.sellers.tasks import status_email_deliver
+
+    status_email_deliver.delay_on_commit(event.pk)
