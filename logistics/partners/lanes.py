@@ -22,9 +22,3 @@ def lanes_origins_serving(*, destination: str) -> frozenset[str] | None:
         if country == destination or (group is not None and destination in group):
             origins.add(origin)
     return frozenset(origins) if any_lane else None
-
-
-def lane_is_served(*, origin: str, destination: str) -> bool | None:
-    """Whether goods can ship from `origin` to `destination`; None when no lane is published at all."""
-    origins = lanes_origins_serving(destination=destination)
-    return None if origins is None else origin in origins

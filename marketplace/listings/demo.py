@@ -175,7 +175,7 @@ def _bulk_listings(sellers, categories, count: int, rng: random.Random, start: i
         for listing in _listing_specs(sellers, categories, count, rng, start=start):
             listing.search_text = f"{listing.title}\n{listing.description}".lower()
             listing.seller_country = listing.seller.country
-            listing.is_visible = listing.seller.status == Seller.Status.VERIFIED
+            listing.is_visible = Listing.visible_to_buyers(listing.status, listing.seller.status)
             listing.published_at = now
             listing.thumbnail = thumbnails.get(listing.title, "")
             batch.append(listing)

@@ -90,7 +90,7 @@ class Listing(models.Model):
         # The catalogue's denormalised columns follow the listing and its seller on every save.
         self.search_text = f"{self.title}\n{self.description}".lower()
         self.seller_country = self.seller.country
-        self.is_visible = self.status == self.Status.ACTIVE and self.seller.status == Seller.Status.VERIFIED
+        self.is_visible = self.visible_to_buyers(self.status, self.seller.status)
         if self.status == self.Status.ACTIVE and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
@@ -101,13 +101,14 @@ class Listing(models.Model):
             return reverse("storefront:listing", kwargs={"pk": self.pk, "slug": slug})
         return reverse("storefront:listing_short", kwargs={"pk": self.pk})
 
+    @classmethod
+    def visible_to_buyers(cls, status: str, seller_status: str) -> bool:
+        """The rule behind is_visible (listings_visibility_refresh says the same in SQL)."""
+        return status == cls.Status.ACTIVE and seller_status == Seller.Status.VERIFIED
+
     @property
     def price(self) -> Money:
         return Money(self.price_amount, self.price_currency)
-
-    @property
-    def volume_cm3(self):
-        return self.length_cm * self.width_cm * self.height_cm
 
 
 class ListingPhoto(models.Model):

@@ -63,10 +63,10 @@ def listing_status_set(*, listing: Listing, status: str) -> Listing:
 
 @transaction.atomic
 def listing_photo_add(*, listing: Listing, upload) -> ListingPhoto:
-    if listing.photos.count() >= MAX_PHOTOS:
+    position = listing.photos.count()
+    if position >= MAX_PHOTOS:
         raise ListingError(f"A listing has at most {MAX_PHOTOS} photos.", details={"photo": "too_many"})
     processed = photo_process(upload=upload)
-    position = listing.photos.count()
     photo = ListingPhoto(listing=listing, position=position)
     photo.image.save(processed.image.name, processed.image, save=False)
     photo.thumbnail.save(processed.thumbnail.name, processed.thumbnail, save=False)

@@ -12,7 +12,7 @@ from django.utils.translation import get_language, to_locale
 from ewtp.countries import country_name
 from marketplace.storefront.cards import catalogue_results
 from marketplace.storefront.catalogue import CatalogueQuery, catalogue_listing_get, listing_price_convert
-from marketplace.storefront.forms import catalogue_filters_clean
+from marketplace.storefront.filters import catalogue_filters_clean
 from marketplace.storefront.options import catalogue_filters_html, country_options, currency_options
 from marketplace.storefront.preferences import buyer_preferences, preferences_remember
 from marketplace.storefront.reference import (

@@ -16,10 +16,3 @@ def money(value: Money | None) -> str:
         return value.format(to_locale(get_language() or "en"))
     except ValueError:
         return value.format("en")
-
-
-@register.filter
-def country(code: str) -> str:
-    from ewtp.countries import country_name
-
-    return country_name(code, to_locale(get_language() or "en")) if code else ""
