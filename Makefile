@@ -16,7 +16,8 @@ endif
 
 .PHONY: run test bench lint format install install-dev services browser clean
 
-$(VENV)/.runtime: requirements.txt
+$(VENV)/.runtime: requirements.txt scripts/ensure_system_libs.sh
+	bash scripts/ensure_system_libs.sh
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
