@@ -7,15 +7,18 @@ same number, and the old version stays.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
 import weasyprint
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from weasyprint.text.fonts import FontConfiguration
@@ -103,8 +106,20 @@ def _content(shipment: Shipment, *, form: str, number: str, version: int, on: da
     )  # fmt: skip
 
 
-def _issue(shipment: Shipment, *, form: str, number: str, version: int, on: date, ci_number: str = "",
-           reason: str = "") -> CustomsDocument:  # fmt: skip
+@contextlib.contextmanager
+def _files_kept_only_on_success() -> Iterator[list[FieldFile]]:
+    """Collects the files stored in the block; if it raises, deletes them (their rows roll back)."""
+    stored: list[FieldFile] = []
+    try:
+        yield stored
+    except BaseException:
+        for file in stored:
+            file.storage.delete(file.name)
+        raise
+
+
+def _issue(shipment: Shipment, *, form: str, number: str, version: int, on: date, stored: list[FieldFile],
+           ci_number: str = "", reason: str = "") -> CustomsDocument:  # fmt: skip
     content = _content(shipment, form=form, number=number, version=version, on=on, ci_number=ci_number)
     pdf = customs_document_pdf_render(content=content)
     document = CustomsDocument(
@@ -113,7 +128,9 @@ def _issue(shipment: Shipment, *, form: str, number: str, version: int, on: date
     )  # fmt: skip
     stem = f"{shipment.seller_id}/{number[-11:-7]}/{number}-v{version}"
     document.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+    stored.append(document.pdf)
     document.json.save(f"{stem}.json", ContentFile(json.dumps(content, indent=2).encode()), save=False)
+    stored.append(document.json)
     document.save()
     return document
 
@@ -128,28 +145,28 @@ def _locked_checked_shipment(shipment_id: int) -> Shipment:
     return shipment
 
 
-@transaction.atomic
 def customs_documents_issue(*, shipment_id: int, on: date | None = None) -> list[CustomsDocument]:
     """The shipment's commercial invoice, CN22/CN23 and packing list: issued now if missing, else as stored.
 
-    Raises ShipmentInvalidError (nothing issued) when a line lacks what the forms require.
+    Raises ShipmentInvalidError (nothing issued) when a line lacks what the forms require. When issuing
+    fails part-way, the files already stored are deleted with the rows that roll back.
     """
     on = on or timezone.localdate()
-    shipment = Shipment.objects.select_for_update().get(pk=shipment_id)
-    latest = _latest(shipment)
-    if all(form in latest for form in FORMS):
+    with _files_kept_only_on_success() as stored, transaction.atomic():
+        shipment = Shipment.objects.select_for_update().get(pk=shipment_id)
+        latest = _latest(shipment)
+        if all(form in latest for form in FORMS):
+            return [latest[form] for form in FORMS]
+        shipment = _locked_checked_shipment(shipment_id)
+        for form in FORMS:
+            if form not in latest:
+                number = _number_take(seller_id=shipment.seller_id, year=on.year, form=form)
+                ci = latest.get(DocumentForm.COMMERCIAL_INVOICE)
+                latest[form] = _issue(shipment, form=form, number=number, version=1, on=on, stored=stored,
+                                      ci_number=ci.number if ci else "")  # fmt: skip
         return [latest[form] for form in FORMS]
-    shipment = _locked_checked_shipment(shipment_id)
-    for form in FORMS:
-        if form not in latest:
-            number = _number_take(seller_id=shipment.seller_id, year=on.year, form=form)
-            ci = latest.get(DocumentForm.COMMERCIAL_INVOICE)
-            latest[form] = _issue(shipment, form=form, number=number, version=1, on=on,
-                                  ci_number=ci.number if ci else "")  # fmt: skip
-    return [latest[form] for form in FORMS]
 
 
-@transaction.atomic
 def customs_document_correct(
     *, shipment_id: int, form: str, reason: str, on: date | None = None
 ) -> CustomsDocument:
@@ -158,16 +175,19 @@ def customs_document_correct(
         raise DocumentNotIssuedError(f"Unknown document form {form!r}.", details={"form": form})
     if not reason.strip():
         raise DocumentNotIssuedError("A correction needs a reason.", details={"reason": "Required."})
-    shipment = _locked_checked_shipment(shipment_id)
-    latest = _latest(shipment)
-    previous = latest.get(form)
-    if previous is None:
-        raise DocumentNotIssuedError("Nothing to correct: issue the documents first.", details={"form": form})
-    ci = latest.get(DocumentForm.COMMERCIAL_INVOICE)
-    return _issue(
-        shipment, form=form, number=previous.number, version=previous.version + 1,
-        on=on or timezone.localdate(), ci_number=ci.number if ci else "", reason=reason,
-    )  # fmt: skip
+    with _files_kept_only_on_success() as stored, transaction.atomic():
+        shipment = _locked_checked_shipment(shipment_id)
+        latest = _latest(shipment)
+        previous = latest.get(form)
+        if previous is None:
+            raise DocumentNotIssuedError(
+                "Nothing to correct: issue the documents first.", details={"form": form}
+            )
+        ci = latest.get(DocumentForm.COMMERCIAL_INVOICE)
+        return _issue(
+            shipment, form=form, number=previous.number, version=previous.version + 1, stored=stored,
+            on=on or timezone.localdate(), ci_number=ci.number if ci else "", reason=reason,
+        )  # fmt: skip
 
 
 def customs_documents_request(*, shipment_id: int) -> None:

@@ -111,3 +111,61 @@ def test_a_shipment_made_incomplete_gets_a_clear_error_and_nothing_is_issued(rea
         customs_documents_issue(shipment_id=shipment.pk, on=ON)
     assert caught.value.details == {"lines[1].hs_code": "Commercial items need an HS code."}
     assert not CustomsDocument.objects.exists() and not DocumentSequence.objects.exists()
+
+
+def _failing_on(kind: str, render):
+    def render_or_fail(*, content: dict) -> bytes:
+        if content["kind"] == kind:
+            raise OSError("disk full")
+        return render(content=content)
+
+    return render_or_fail
+
+
+def _stored_files(media) -> list[str]:
+    return sorted(str(path.relative_to(media)) for path in media.rglob("*") if path.is_file())
+
+
+def test_when_issuing_fails_part_way_no_row_and_no_file_is_left(ready, media, make_shipment, monkeypatch):
+    # given the packing list, issued last, fails to render after the invoice and CN22 were stored
+    from logistics.customs import documents
+
+    shipment = make_shipment()
+    monkeypatch.setattr(
+        documents,
+        "customs_document_pdf_render",
+        _failing_on("packing_list", documents.customs_document_pdf_render),
+    )
+    # when
+    with pytest.raises(OSError, match="disk full"):
+        customs_documents_issue(shipment_id=shipment.pk, on=ON)
+    # then
+    assert not CustomsDocument.objects.exists() and not DocumentSequence.objects.exists()
+    assert _stored_files(media) == []
+    # and a retry issues all three, numbered from 1
+    monkeypatch.undo()
+    assert [d.number for d in customs_documents_issue(shipment_id=shipment.pk, on=ON)] == [
+        "CI-2026-000001", "CN-2026-000001", "PL-2026-000001",
+    ]  # fmt: skip
+    assert len(_stored_files(media)) == 6
+
+
+def test_a_correction_that_fails_after_storing_its_files_deletes_them_and_keeps_the_issued_ones(
+    ready, media, make_shipment, monkeypatch
+):
+    # given issued documents, and a database that refuses the new version's row after its files are stored
+    shipment = make_shipment()
+    customs_documents_issue(shipment_id=shipment.pk, on=ON)
+    issued = _stored_files(media)
+
+    def save_refused(self, *args, **kwargs):
+        assert self.pdf.storage.exists(self.pdf.name)  # the files are written before the row
+        raise OSError("connection lost")
+
+    monkeypatch.setattr(CustomsDocument, "save", save_refused)
+    # when
+    with pytest.raises(OSError, match="connection lost"):
+        customs_document_correct(shipment_id=shipment.pk, form="commercial_invoice", reason="Wrong address")
+    # then
+    assert _stored_files(media) == issued
+    assert CustomsDocument.objects.count() == 3
