@@ -33,7 +33,7 @@ def status_email_deliver(event_id: int) -> bool:
         seller = event.seller
         template = TEMPLATES[event.to_status]
         # The reason is the one given with this decision, even if the seller has moved on since.
-        context = {"seller": seller, "reason": event.reason, "site_url": getattr(settings, "SITE_URL", "")}
+        context = {"seller": seller, "reason": event.reason, "site_url": settings.SITE_URL}
         subject = "".join(render_to_string(f"{template}_subject.txt", context).splitlines())
         body = render_to_string(f"{template}.txt", context)
         send_mail(subject, body, None, [seller.user.email], fail_silently=False)

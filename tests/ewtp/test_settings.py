@@ -1,4 +1,4 @@
-"""Production settings: no start without SECRET_KEY, and `check --deploy` has nothing to say."""
+"""Production settings: no start without SECRET_KEY or SITE_URL, and `check --deploy` has nothing to say."""
 
 import os
 import subprocess
@@ -12,7 +12,7 @@ def _run(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k not in {"SECRET_KEY", "SITE_URL", "DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     clean.update(env)
     return subprocess.run(
@@ -31,6 +31,15 @@ def test_debug_off_refuses_to_start_without_secret_key_whatever_the_module():
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 
 
+def test_production_refuses_to_start_without_site_url():
+    # e-mails sent by workers have no request to take a host from
+    result = _run(
+        "manage.py", "check", DJANGO_SETTINGS_MODULE="ewtp.settings.production", SECRET_KEY="x" * 50
+    )
+    assert result.returncode != 0
+    assert "SITE_URL must be set when DEBUG is off" in result.stderr
+
+
 def test_production_check_deploy_prints_no_warnings():
     result = _run(
         "manage.py",
@@ -41,6 +50,7 @@ def test_production_check_deploy_prints_no_warnings():
         DJANGO_SETTINGS_MODULE="ewtp.settings.production",
         SECRET_KEY="p9Vq-3rX!zL7mN2bT8wK4cY6hJ1sD5fG0aE_uR-oI9pQ2vB7nM3xZ",
         ALLOWED_HOSTS="shop.example.com",
+        SITE_URL="https://shop.example.com",
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout

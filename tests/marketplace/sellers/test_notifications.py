@@ -61,3 +61,14 @@ def test_the_e_mail_gives_the_reason_of_that_decision_even_after_the_seller_move
     mail.outbox.clear()
     status_email_deliver(event.pk)
     assert "First reason." in mail.outbox[0].body and "Second reason." not in mail.outbox[0].body
+
+
+def test_the_e_mail_links_to_the_dashboard_on_site_url(operator, settings):
+    # a worker has no request to take a host from: the link is built on SITE_URL
+    settings.SITE_URL = "https://shop.example.com"
+    seller = SellerFactory(complete=True, status=S.SUBMITTED)
+    seller_reject(seller=seller, reason="Blurred licence.", by=operator)
+    event = SellerStatusEvent.objects.get(to_status=S.REJECTED)
+    mail.outbox.clear()
+    status_email_deliver(event.pk)
+    assert "\nhttps://shop.example.com/sell/" in mail.outbox[0].body
