@@ -19,3 +19,14 @@ def _fresh_process_caches():
 
     yield
     process_caches_clear()
+
+
+@pytest.fixture
+def celery_eager():
+    """Celery tasks run in-process, their errors raised (the worker tests use a real worker instead)."""
+    from ewtp.celery import app
+
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.update(task_always_eager=True, task_eager_propagates=True)
+    yield
+    app.conf.update(task_always_eager=previous[0], task_eager_propagates=previous[1])

@@ -10,7 +10,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from ewtp.errors import ApplicationError
-from marketplace.accounts.forms import SignupForm, ThrottledLoginForm
+from marketplace.accounts.forms import QueuedPasswordResetForm, SignupForm, ThrottledLoginForm
 from marketplace.accounts.services import user_signup
 
 
@@ -48,6 +48,7 @@ class LoginView(auth_views.LoginView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
+    form_class = QueuedPasswordResetForm
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")

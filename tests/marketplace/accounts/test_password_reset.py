@@ -1,21 +1,41 @@
 """Password reset by e-mail: a one-time link that sets a new password."""
 
 import re
+import smtplib
+from unittest import mock
 
 import pytest
+from celery.exceptions import Retry
 from django.core import mail
 
+from marketplace.accounts.tasks import email_deliver
 from tests.marketplace.sellers.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_user_resets_the_password_through_the_e_mailed_link(client):
+@pytest.fixture(autouse=True)
+def _emails_run_eagerly(celery_eager):
+    """The reset e-mail is a Celery task; these tests run it in-process once the request's work commits."""
+
+
+@pytest.fixture
+def ask(client, django_capture_on_commit_callbacks):
+    """Ask for a reset link; the request's after-commit callbacks (the e-mail task) run as a commit would."""
+
+    def ask(email: str, **headers):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post("/accounts/password-reset/", {"email": email}, **headers)
+
+    return ask
+
+
+def test_a_user_resets_the_password_through_the_e_mailed_link(client, ask):
     # given
     user = UserFactory(email="li.wei@example.com")
 
     # when: ask for the link
-    response = client.post("/accounts/password-reset/", {"email": "li.wei@example.com"})
+    response = ask("li.wei@example.com")
 
     # then
     assert response.status_code == 302
@@ -39,19 +59,19 @@ def test_a_user_resets_the_password_through_the_e_mailed_link(client):
     assert user.check_password("a-new-long-password-9")
 
 
-def test_an_unknown_address_gets_the_same_answer_and_no_e_mail(client):
+def test_an_unknown_address_gets_the_same_answer_and_no_e_mail(ask):
     # when
-    response = client.post("/accounts/password-reset/", {"email": "nobody@example.com"})
+    response = ask("nobody@example.com")
 
     # then
     assert response.status_code == 302
     assert mail.outbox == []
 
 
-def test_a_used_link_no_longer_works(client):
+def test_a_used_link_no_longer_works(client, ask):
     # given
     UserFactory(email="li.wei@example.com")
-    client.post("/accounts/password-reset/", {"email": "li.wei@example.com"})
+    ask("li.wei@example.com")
     link = re.search(r"http://testserver(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
     form_page = client.get(link, follow=True)
     client.post(
@@ -64,3 +84,37 @@ def test_a_used_link_no_longer_works(client):
 
     # then
     assert not again.context["validlink"]
+
+
+def test_the_link_is_built_on_site_url_not_on_the_host_that_asked(ask, settings):
+    # given
+    settings.SITE_URL = "https://shop.example.com"
+    UserFactory(email="li.wei@example.com")
+    # when the request comes through another allowed host name
+    ask("li.wei@example.com", HTTP_HOST="localhost")
+    # then
+    assert re.search(r"^https://shop\.example\.com/accounts/reset/\S+/$", mail.outbox[0].body, re.M)
+    assert "localhost" not in mail.outbox[0].body
+
+
+def test_a_mail_server_that_is_down_does_not_fail_the_request_and_the_e_mail_is_retried(
+    django_capture_on_commit_callbacks, client
+):
+    # given
+    UserFactory(email="li.wei@example.com")
+    # when the mail server is down as the request asks for a link
+    with mock.patch("marketplace.accounts.tasks.send_mail", side_effect=smtplib.SMTPServerDisconnected()):
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            response = client.post("/accounts/password-reset/", {"email": "li.wei@example.com"})
+        # then the buyer still gets the "sent" page: the e-mail is queued, not sent in the request
+        assert response.status_code == 302 and response.url == "/accounts/password-reset/sent/"
+        [queue] = callbacks
+        # and the task retries rather than dropping the e-mail
+        with pytest.raises(Retry):
+            queue()
+    assert mail.outbox == []
+
+
+def test_the_task_sends_what_it_was_given():
+    email_deliver(subject="Reset", body="https://shop.example.com/accounts/reset/x/", to=["a@example.com"])
+    assert [(m.subject, m.to) for m in mail.outbox] == [("Reset", ["a@example.com"])]

@@ -46,12 +46,5 @@ def seller_client(client):
 
 
 @pytest.fixture(autouse=True)
-def _seller_emails_run_eagerly():
-    """Status e-mails are Celery tasks; these unit tests run them in-process (the worker tests use a real
-    worker)."""
-    from ewtp.celery import app
-
-    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.update(task_always_eager=True, task_eager_propagates=True)
-    yield
-    app.conf.update(task_always_eager=previous[0], task_eager_propagates=previous[1])
+def _seller_emails_run_eagerly(celery_eager):
+    """Status e-mails are Celery tasks; these unit tests run them in-process."""
