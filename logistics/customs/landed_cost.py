@@ -263,10 +263,14 @@ def landed_cost_quote(
     if rule.tax:
         base = goods + duties + (shipping_local if rule.shipping_taxable else zero)
         rate = vat.rate * rule.tax_factor
+        if vat.inclusive:  # 'por dentro': rate x (base + tax) = tax, so tax = base x rate / (1 - rate)
+            rate = rate / (1 - rate)
         taxes = (base * rate).round()
         estimate |= vat.estimate
-        label = f"{vat.name} {_percent(vat.rate)} %" + (
-            f" x {rule.tax_factor.normalize():f}" if rule.tax_factor != 1 else ""
+        label = (
+            f"{vat.name} {_percent(vat.rate)} %"
+            + (f" x {rule.tax_factor.normalize():f}" if rule.tax_factor != 1 else "")
+            + (" (included in its own base)" if vat.inclusive else "")
         )
         figures.append(Figure(label, taxes, vat.source, vat.valid_from, vat.estimate, rate, base))
 

@@ -26,6 +26,11 @@ class VatRate(RuleData):
     name = models.CharField(max_length=40, help_text="VAT, GST, IVA, ICMS, consumption tax...")
     rate = models.DecimalField(max_digits=7, decimal_places=5, help_text="0.19 for 19 %.")
     currency = models.CharField(max_length=3, help_text="The destination's currency on those dates.")
+    inclusive = models.BooleanField(
+        default=False,
+        help_text="The tax is part of its own base ('por dentro', as Brazil's ICMS): the amount due is "
+        "base x rate / (1 - rate), so that it equals rate x (base + the tax).",
+    )
 
     class Meta:
         ordering = ["country", "valid_from"]
