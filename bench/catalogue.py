@@ -43,6 +43,7 @@ def _env(cache_seconds: int = 0) -> dict[str, str]:
             "DATABASE_URL": DATABASE_URL,
             "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "SITE_URL": f"http://127.0.0.1:{PORT}",
             "SECURE_SSL_REDIRECT": "false",
             "CELERY_BROKER_URL": "memory://",
             "LOG_LEVEL": "WARNING",

@@ -1,9 +1,16 @@
 """Production: DEBUG off, SECRET_KEY required, HTTPS everywhere. `manage.py check --deploy` is clean."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from ewtp.settings.base import *  # noqa: F403
 from ewtp.settings.base import env
 
 DEBUG = False
+# base.py gives DEBUG-on environments a development key and a local SITE_URL; DEBUG=true in the environment
+# must not carry them into production, where DEBUG is off whatever the environment says.
+for _name in ("SECRET_KEY", "SITE_URL"):
+    if not env.str(_name, default=""):
+        raise ImproperlyConfigured(f"{_name} must be set when DEBUG is off (see .env.example).")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -12,6 +12,7 @@ os.environ.setdefault("SITE_URL", "http://testserver")
 from ewtp.settings.base import *  # noqa: F403
 from ewtp.settings.base import VAR_DIR
 
+SITE_URL = "http://testserver"  # what the test client's requests are addressed to, whatever the shell says
 REFERENCE_CACHE_SECONDS = 0  # each test sees the data it made
 # Tests serve static files through the finders; there is no collectstatic output to scan.
 WHITENOISE_AUTOREFRESH = True

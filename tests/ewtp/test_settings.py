@@ -40,6 +40,20 @@ def test_production_refuses_to_start_without_site_url():
     assert "SITE_URL must be set when DEBUG is off" in result.stderr
 
 
+def test_debug_on_in_the_environment_does_not_lend_production_the_development_defaults():
+    result = _run("manage.py", "check", DJANGO_SETTINGS_MODULE="ewtp.settings.production", DEBUG="true")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+    result = _run(
+        "manage.py",
+        "check",
+        DJANGO_SETTINGS_MODULE="ewtp.settings.production",
+        DEBUG="true",
+        SECRET_KEY="x" * 50,
+    )
+    assert "SITE_URL must be set when DEBUG is off" in result.stderr
+
+
 def test_production_check_deploy_prints_no_warnings():
     result = _run(
         "manage.py",
