@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -96,14 +94,13 @@ class QueuedPasswordResetForm(PasswordResetForm):
     """Django's reset form, but the e-mail goes through a Celery task after commit, linking to SITE_URL.
 
     A mail server that is down then delays the e-mail instead of failing the request; and the link does
-    not depend on the Host header of whoever asked.
+    not depend on the Host header of whoever asked. The task renders the e-mail in the asker's language.
     """
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
                   html_email_template_name=None) -> None:  # fmt: skip
-        from marketplace.accounts.tasks import email_deliver
+        from marketplace.accounts.tasks import password_reset_email_deliver
 
-        context = context | {"site_url": settings.SITE_URL}
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
-        body = render_to_string(email_template_name, context)
-        email_deliver.delay_on_commit(subject=subject, body=body, to=[to_email])
+        password_reset_email_deliver.delay_on_commit(
+            user_id=context["user"].pk, language=get_language() or "en"
+        )

@@ -1,22 +1,49 @@
 """Celery tasks of the accounts domain."""
 
-import smtplib
-
 from celery import shared_task
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from ewtp.mail import MAIL_PERMANENT_ERRORS, MAIL_TRANSIENT_ERRORS
+
+RESET_SUBJECT_TEMPLATE = "accounts/password_reset_subject.txt"
+RESET_BODY_TEMPLATE = "accounts/password_reset_email.txt"
 
 
 @shared_task(
-    name="accounts.email_deliver",
+    name="accounts.password_reset_email_deliver",
     queue="default",
     acks_late=True,
-    # A mail server that is down or refuses for a while is worth retrying; anything else is a bug.
-    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
+    autoretry_for=MAIL_TRANSIENT_ERRORS,
+    dont_autoretry_for=MAIL_PERMANENT_ERRORS,
     retry_backoff=10,
     retry_backoff_max=600,
     retry_jitter=True,
     max_retries=8,
 )
-def email_deliver(*, subject: str, body: str, to: list[str]) -> None:
-    """Send one rendered account e-mail (a password-reset link), after the request that asked returned."""
-    send_mail(subject, body, None, to, fail_silently=False)
+def password_reset_email_deliver(*, user_id: int, language: str) -> bool:
+    """E-mail a password-reset link to an active user; False when there is no such user any more.
+
+    The message carries only the user's id: the token is made here, so it never sits in the broker or in
+    the worker's log of task arguments. A token made on a retry is as valid as the first.
+    """
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    context = {
+        "user": user,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "site_url": settings.SITE_URL,
+    }
+    with translation.override(language):
+        subject = "".join(render_to_string(RESET_SUBJECT_TEMPLATE, context).splitlines())
+        body = render_to_string(RESET_BODY_TEMPLATE, context)
+    send_mail(subject, body, None, [user.email], fail_silently=False)
+    return True

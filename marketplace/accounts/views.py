@@ -48,9 +48,7 @@ class LoginView(auth_views.LoginView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
-    form_class = QueuedPasswordResetForm
-    email_template_name = "accounts/password_reset_email.txt"
-    subject_template_name = "accounts/password_reset_subject.txt"
+    form_class = QueuedPasswordResetForm  # renders and sends the e-mail in a task (accounts/tasks.py)
     success_url = reverse_lazy("accounts:password_reset_done")
 
 

@@ -1,7 +1,5 @@
 """Celery tasks of the seller domain."""
 
-import smtplib
-
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
@@ -9,6 +7,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from ewtp.mail import MAIL_PERMANENT_ERRORS, MAIL_TRANSIENT_ERRORS
 from marketplace.sellers.models import SellerStatusEvent
 from marketplace.sellers.notifications import TEMPLATES
 
@@ -18,7 +17,8 @@ from marketplace.sellers.notifications import TEMPLATES
     queue="default",
     acks_late=True,
     # A mail server that is down or refuses for a while is worth retrying; a template error is not.
-    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
+    autoretry_for=MAIL_TRANSIENT_ERRORS,
+    dont_autoretry_for=MAIL_PERMANENT_ERRORS,
     retry_backoff=30,
     retry_backoff_max=3600,
     retry_jitter=True,
