@@ -8,7 +8,8 @@ def harfbuzz_subset_check(app_configs=None, **kwargs) -> list[checks.CheckMessag
     """Warn when WeasyPrint would subset fonts with fontTools: about 4x slower for every customs PDF."""
     from weasyprint.text import ffi
 
-    if ffi.harfbuzz_subset is not None:
+    # WeasyPrint's own test (weasyprint/pdf/fonts.py): the library, and HarfBuzz 4.1 or later.
+    if ffi.harfbuzz_subset is not None and ffi.harfbuzz.hb_version_atleast(4, 1, 0):
         return []
     return [
         checks.Warning(
