@@ -27,7 +27,17 @@ class RuleDataAdmin(admin.ModelAdmin):
 
 @admin.register(VatRate)
 class VatRateAdmin(RuleDataAdmin):
-    list_display = ["country", "name", "rate", "currency", "valid_from", "valid_to", "estimate", "source"]
+    list_display = [
+        "country",
+        "name",
+        "rate",
+        "inclusive",
+        "currency",
+        "valid_from",
+        "valid_to",
+        "estimate",
+        "source",
+    ]
     search_fields = ["country"]
 
 

@@ -35,6 +35,12 @@ class VatRate(RuleData):
     class Meta:
         ordering = ["country", "valid_from"]
         indexes = [models.Index(fields=["country", "valid_from"], name="vat_rate_country_from")]
+        constraints = [
+            # An inclusive rate of 100 % would be a tax of base / 0; no VAT comes near either bound.
+            models.CheckConstraint(
+                condition=models.Q(rate__gte=0, rate__lt=1), name="vat_rate_between_0_and_1"
+            )
+        ]
 
     def __str__(self):
         return f"{self.country} {self.name} {self.rate} from {self.valid_from}"

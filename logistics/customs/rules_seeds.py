@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from ewtp.errors import ApplicationError
@@ -56,11 +57,19 @@ def _rows(path: Path, model: type[models.Model]) -> list[models.Model]:
                 f"{path.name}: unknown columns {sorted(unknown)}.", details={path.name: "columns"}
             )
         return [
-            model(
-                **{name: _value(fields[name], raw, f"{path.name}:{line}.{name}") for name, raw in row.items()}
-            )
-            for line, row in enumerate(reader, start=2)
+            _row(model, fields, row, where=f"{path.name}:{line}") for line, row in enumerate(reader, start=2)
         ]
+
+
+def _row(
+    model: type[models.Model], fields: dict[str, models.Field], row: dict, *, where: str
+) -> models.Model:
+    instance = model(**{name: _value(fields[name], raw, f"{where}.{name}") for name, raw in row.items()})
+    try:
+        instance.validate_constraints()  # the database's checks, as an error naming the row
+    except ValidationError as exc:
+        raise CustomsSeedError(f"{where}: {' '.join(exc.messages)}", details={where: exc.messages}) from None
+    return instance
 
 
 @transaction.atomic

@@ -174,3 +174,15 @@ def test_a_duty_estimate_makes_the_whole_quote_an_estimate(customs_rules, quote_
         on=OCT,
     )
     assert quote.figures[0].estimate and quote.estimate
+
+
+def test_an_inclusive_tax_says_so_and_is_its_rate_of_the_base_including_itself(customs_rules, quote_rates):
+    # given / when the Brazilian case worked above (USD 45 + 5 freight)
+    quote = landed_cost_quote(
+        destination="BR", lines=[line("45.00", "USD")], shipping=Money("5.00", "USD"), incoterm="DDP", on=OCT
+    )
+    # then
+    _import_tax, icms = quote.figures
+    assert icms.label == "ICMS 17 % (included in its own base)"
+    assert icms.base == Money("325.94", "BRL") and icms.amount == Money("66.76", "BRL")
+    assert ((icms.base + icms.amount) * Decimal("0.17")).round() == icms.amount  # 17 % of 392.70 = 66.759

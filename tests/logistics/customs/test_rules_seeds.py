@@ -1,6 +1,7 @@
 """The landed-cost rules load from seeds/customs/ with their sources and dates, and reload cleanly."""
 
 import io
+from decimal import Decimal
 
 import pytest
 
@@ -44,3 +45,16 @@ def test_the_seeds_hook_reports_what_it_loaded(db):
     out = io.StringIO()
     seeds_load(stdout=out)
     assert "Customs rules: vat_rates.csv 49" in out.getvalue()
+
+
+def test_a_vat_rate_of_100_percent_or_more_is_refused_naming_the_row(customs_rules, tmp_path):
+    # an inclusive rate of 1 would divide by zero in the engine; no VAT comes near it
+    for path in (SEEDS / "customs").glob("*.csv"):
+        (tmp_path / path.name).write_text(path.read_text())
+    rows = (tmp_path / "vat_rates.csv").read_text().splitlines()
+    [br] = [i for i, row in enumerate(rows) if row.startswith("BR,")]
+    rows[br] = rows[br].replace(",0.17,", ",1.00,")
+    (tmp_path / "vat_rates.csv").write_text("\n".join(rows))
+    with pytest.raises(CustomsSeedError, match=rf"vat_rates.csv:{br + 1}: .*vat_rate_between_0_and_1"):
+        customs_rules_load(directory=tmp_path)
+    assert VatRate.objects.get(country="BR").rate == Decimal("0.17")
