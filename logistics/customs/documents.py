@@ -11,6 +11,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import logging
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -36,6 +37,8 @@ from logistics.customs.documents_models import CustomsDocument, DocumentForm, Do
 from logistics.customs.sdr import CN23_FROM_SDR, sdr_value
 from logistics.dispatch.checks import shipment_check
 from logistics.dispatch.models import Shipment
+
+logger = logging.getLogger(__name__)
 
 PREFIXES = {
     DocumentForm.COMMERCIAL_INVOICE: "CI",
@@ -108,13 +111,20 @@ def _content(shipment: Shipment, *, form: str, number: str, version: int, on: da
 
 @contextlib.contextmanager
 def _files_kept_only_on_success() -> Iterator[list[FieldFile]]:
-    """Collects the files stored in the block; if it raises, deletes them (their rows roll back)."""
+    """Collects the files stored in the block; if it raises, deletes them (their rows roll back).
+
+    The caller, the `documents` task, runs at the top level: inside an outer transaction that rolled back
+    after the block succeeded, the files would stay.
+    """
     stored: list[FieldFile] = []
     try:
         yield stored
     except BaseException:
         for file in stored:
-            file.storage.delete(file.name)
+            try:
+                file.storage.delete(file.name)
+            except Exception:  # the error that rolled the issue back is the one to raise
+                logger.exception("customs.document_file_orphaned", extra={"file": file.name})
         raise
 
 

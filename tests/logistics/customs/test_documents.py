@@ -169,3 +169,35 @@ def test_a_correction_that_fails_after_storing_its_files_deletes_them_and_keeps_
     # then
     assert _stored_files(media) == issued
     assert CustomsDocument.objects.count() == 3
+
+
+def test_a_file_that_cannot_be_deleted_does_not_hide_the_error_or_keep_the_others(
+    ready, media, make_shipment, monkeypatch, caplog
+):
+    # given the packing list fails to render, and the storage cannot delete the first file stored
+    from django.core.files.storage import FileSystemStorage
+
+    from logistics.customs import documents
+
+    shipment = make_shipment()
+    monkeypatch.setattr(
+        documents,
+        "customs_document_pdf_render",
+        _failing_on("packing_list", documents.customs_document_pdf_render),
+    )
+    delete = FileSystemStorage.delete
+    refused: list[str] = []
+
+    def delete_or_refuse(self, name):
+        if not refused:
+            refused.append(name)
+            raise PermissionError(name)
+        return delete(self, name)
+
+    monkeypatch.setattr(FileSystemStorage, "delete", delete_or_refuse)
+    # when / then the render error is what the caller sees
+    with pytest.raises(OSError, match="disk full"):
+        customs_documents_issue(shipment_id=shipment.pk, on=ON)
+    # and only the file that refused is left, logged by name
+    assert _stored_files(media) == [refused[0]]
+    assert any(getattr(r, "file", None) == refused[0] for r in caplog.records)
