@@ -12,6 +12,7 @@ from django.utils.translation import get_language, to_locale
 from ewtp.countries import country_name
 from marketplace.storefront.cards import catalogue_results
 from marketplace.storefront.catalogue import CatalogueQuery, catalogue_listing_get, listing_price_convert
+from marketplace.storefront.delivered import listing_delivered_cost
 from marketplace.storefront.filters import catalogue_filters_clean
 from marketplace.storefront.options import catalogue_filters_html, country_options, currency_options
 from marketplace.storefront.preferences import buyer_preferences, preferences_remember
@@ -99,6 +100,7 @@ def listing_detail(request, pk: int, slug: str = ""):
     prefs = buyer_preferences(request, convertible=set(rates.currencies))
     locale = to_locale(get_language() or "en")
     origins = storefront_origins(prefs.ship_to)
+    ships = None if origins is None else listing.seller.country in origins
     context = {
         "listing": listing,
         "seller": listing.seller,
@@ -107,7 +109,12 @@ def listing_detail(request, pk: int, slug: str = ""):
         "ship_to_name": country_name(prefs.ship_to, locale),
         "seller_country_name": country_name(listing.seller.country, locale),
         "origin_name": country_name(listing.origin_country, locale),
-        "ships": None if origins is None else listing.seller.country in origins,
+        "ships": ships,
+        "delivered": listing_delivered_cost(
+            listing, ship_to=prefs.ship_to, currency=prefs.currency, rates=rates, on=rates.on
+        )
+        if ships
+        else None,
         "currency_options": currency_options(tuple(rates.currencies), prefs.currency),
         "country_options": country_options(locale, prefs.ship_to),
         **_rates_context(rates),

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from ewtp.fx.services import fx_rate_set_manual, fx_rates_import
-from tests.logistics.customs.conftest import hs_nomenclature  # noqa: F401 - shared fixture
+from tests.logistics.customs.conftest import customs_rules, hs_nomenclature  # noqa: F401 - shared fixtures
 
 RATES_DAY = date(2026, 10, 30)
 # The ECB's real rates of 2026-10-30 for the currencies these tests use (1 EUR = x).
