@@ -1,15 +1,18 @@
 """The whole journey in a real browser: a seller signs up, onboards, is approved by an operator in the
-admin, lists and publishes goods; a buyer switches currency and sees the listing at the converted price."""
+admin, lists and publishes goods; a buyer switches currency, sees the listing at the converted price and
+what it costs delivered to the United States."""
 
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from ewtp.fx.conversion import fx_convert
+from ewtp.fx.conversion import fx_convert, fx_rate_table
 from ewtp.money import Money
+from logistics.partners.models import Partner, RateCard, WeightBand
 from marketplace.listings.models import Category, Listing
 from marketplace.sellers.models import Seller
+from marketplace.storefront.delivered import listing_delivered_cost
 from tests.marketplace.listings.images import png_upload
 from tests.marketplace.sellers.factories import MINIMAL_PDF
 
@@ -19,9 +22,16 @@ PASSWORD = "Kiondo-baskets-2026!"
 
 
 @pytest.fixture
-def world(hs_nomenclature, rates, django_user_model, monkeypatch):
+def world(hs_nomenclature, rates, customs_rules, django_user_model, monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2026, 10, 30))
     Category.objects.create(slug="crafts", name="Crafts & decor")
+    # one lane, Kenya to the United States, duty paid
+    partner = Partner.objects.create(slug="swift", name="Swift Parcel")
+    card = RateCard.objects.create(
+        partner=partner, origin_country="KE", destination_country="US", service_level="standard",
+        currency="EUR", transit_days_min=5, transit_days_max=9, ddp_offered=True,
+    )  # fmt: skip
+    WeightBand.objects.create(rate_card=card, max_weight_kg=Decimal("20"), price=Decimal("15.00"))
     return django_user_model.objects.create_superuser(email="operator@example.com", password=PASSWORD)
 
 
@@ -131,4 +141,16 @@ def test_seller_onboards_and_publishes_then_a_buyer_sees_it_in_yen(
     screenshots(buyer, "catalogue-in-yen")
     card.click()
     assert "Kiondo House" in buyer.content() and "4602.19" in buyer.content()
+    # and sees what it costs delivered to the United States, as the delivered-cost service works it out
+    delivered = listing_delivered_cost(
+        listing,
+        ship_to="US",
+        currency="JPY",
+        rates=fx_rate_table(on=date(2026, 10, 30)),
+        on=date(2026, 10, 30),
+    )
+    panel = buyer.locator("#delivered")
+    assert "Delivered to United States" in panel.inner_text()
+    assert panel.locator("tr.total td").inner_text() == f"≈ {delivered.total.format('en')}"
+    assert "nothing more on delivery" in panel.inner_text()
     screenshots(buyer, "listing-page")
