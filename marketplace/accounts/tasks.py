@@ -10,23 +10,13 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from ewtp.mail import MAIL_PERMANENT_ERRORS, MAIL_TRANSIENT_ERRORS
+from ewtp.mail import MAIL_TASK_OPTIONS
 
 RESET_SUBJECT_TEMPLATE = "accounts/password_reset_subject.txt"
 RESET_BODY_TEMPLATE = "accounts/password_reset_email.txt"
 
 
-@shared_task(
-    name="accounts.password_reset_email_deliver",
-    queue="default",
-    acks_late=True,
-    autoretry_for=MAIL_TRANSIENT_ERRORS,
-    dont_autoretry_for=MAIL_PERMANENT_ERRORS,
-    retry_backoff=10,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=8,
-)
+@shared_task(name="accounts.password_reset_email_deliver", **MAIL_TASK_OPTIONS)
 def password_reset_email_deliver(*, user_id: int, language: str) -> bool:
     """E-mail a password-reset link to an active user; False when there is no such user any more.
 

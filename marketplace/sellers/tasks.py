@@ -7,23 +7,13 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from ewtp.mail import MAIL_PERMANENT_ERRORS, MAIL_TRANSIENT_ERRORS
+from ewtp.mail import MAIL_TASK_OPTIONS
 from marketplace.sellers.models import SellerStatusEvent
 from marketplace.sellers.notifications import TEMPLATES
 
 
-@shared_task(
-    name="sellers.status_email_deliver",
-    queue="default",
-    acks_late=True,
-    # A mail server that is down or refuses for a while is worth retrying; a template error is not.
-    autoretry_for=MAIL_TRANSIENT_ERRORS,
-    dont_autoretry_for=MAIL_PERMANENT_ERRORS,
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-    max_retries=10,
-)
+# A mail server that is down or refuses for a while is worth retrying; a template error is not.
+@shared_task(name="sellers.status_email_deliver", **MAIL_TASK_OPTIONS)
 def status_email_deliver(event_id: int) -> bool:
     """Send the e-mail for one status change; False when it had already been sent."""
     with transaction.atomic():
