@@ -71,6 +71,8 @@ class LandedCostQuote:
     due_at_checkout: Money  # goods, shipping, and whatever duties and taxes are collected at sale
     due_on_delivery: Money  # what the buyer pays the carrier (DAP)
     estimate: bool
+    duties_at_checkout: bool  # else on delivery, as the carrier's fee always is
+    taxes_at_checkout: bool
     figures: list[Figure] = field(default_factory=list)
     fx_rate_date: date | None = None
 
@@ -282,11 +284,9 @@ def landed_cost_quote(
         duties = taxes = zero
 
     # -- who collects what, when
-    at_checkout = zero
-    if rule.regime == ImportRegime.COLLECTION_AT_SALE:
-        at_checkout = taxes + (duties if incoterm == Incoterm.DDP else zero)
-    elif incoterm == Incoterm.DDP:
-        at_checkout = duties + taxes
+    duties_at_checkout = incoterm == Incoterm.DDP
+    taxes_at_checkout = duties_at_checkout or rule.regime == ImportRegime.COLLECTION_AT_SALE
+    at_checkout = (duties if duties_at_checkout else zero) + (taxes if taxes_at_checkout else zero)
     on_delivery = duties + taxes - at_checkout
     fees = zero
     if rule.delivery_fee and on_delivery:
@@ -316,6 +316,8 @@ def landed_cost_quote(
         due_at_checkout=goods + shipping_local + at_checkout,
         due_on_delivery=on_delivery,
         estimate=estimate,
+        duties_at_checkout=duties_at_checkout,
+        taxes_at_checkout=taxes_at_checkout,
         figures=figures,
         fx_rate_date=convert.rate_date,
     )

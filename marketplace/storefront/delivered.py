@@ -1,13 +1,16 @@
 """What a listing costs delivered to the buyer's country: cheapest shipping, duties, import taxes and fees.
 
 Built from the logistics services (`shipping_quote`, `landed_cost_quote`) with the page's rate table, and
-shown in the buyer's currency. Customs assess in the destination's currency: their charges are converted
-once, as one sum, which is then split by largest remainder into duty, taxes and fee, and into what is paid
-at checkout and on delivery; so every line is rounded and the panel adds up exactly.
+shown in the buyer's currency. Customs assess in the destination's currency, from the partner's own price
+for shipping, so their figures do not depend on the currency the buyer browses in. Their charges are
+converted once, as one sum, then split by largest remainder into duty, taxes and fee; what is paid on
+delivery is the sum of those shown lines the engine leaves to the carrier. So every line is rounded and the
+panel adds up exactly.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,14 +19,16 @@ from ewtp.fx.errors import FxRateNotFoundError
 from ewtp.money import Money
 from logistics.customs.incoterms import Incoterm
 from logistics.customs.landed_cost import LandedCostError, LandedCostLine, LandedCostQuote, landed_cost_quote
-from logistics.partners.quoting import Dimensions, ShippingOption, shipping_quote
+from logistics.partners.quoting import Dimensions, ShippingOption, ShippingQuoteError, shipping_quote
 from marketplace.listings.models import Listing
 from marketplace.storefront.catalogue import listing_price_convert
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class DeliveredCost:
-    """`reason` is empty when the figures are there, else why not: no_route, no_rules or no_rate."""
+    """`reason` is empty when the figures are there, else: no_route, no_rules, no_rate or unavailable."""
 
     reason: str = ""
     item: Money | None = None
@@ -50,35 +55,50 @@ def listing_delivered_cost(
     price = listing_price_convert(listing, rates=rates, currency=currency)
     if price is None:
         return DeliveredCost(reason="no_rate")
-    dimensions = Dimensions(listing.length_cm, listing.width_cm, listing.height_cm)
-    shipping = shipping_quote(
-        origin=listing.seller.country, destination=ship_to, weight_kg=listing.net_weight_kg,
-        dimensions=dimensions, currency=currency, on=on, rates=rates,
-    )  # fmt: skip
-    if not shipping.options:
-        return DeliveredCost(reason="no_route")
-    cheapest = shipping.options[0]
     try:
+        shipping = shipping_quote(
+            origin=listing.seller.country, destination=ship_to, weight_kg=listing.net_weight_kg,
+            dimensions=Dimensions(listing.length_cm, listing.width_cm, listing.height_cm),
+            currency=currency, on=on, rates=rates,
+        )  # fmt: skip
+        if not shipping.options:
+            return DeliveredCost(reason="no_route")
+        cheapest = shipping.options[0]
         landed = landed_cost_quote(
             destination=ship_to,
             lines=[LandedCostLine(listing.hs_code, listing.origin_country, listing.price)],
-            shipping=cheapest.price,
+            shipping=cheapest.partner_price,
             incoterm=Incoterm.DDP if cheapest.ddp_offered else Incoterm.DAP,
             on=on,
             origin=listing.seller.country,
             rates=rates,
         )
-        border = landed.duties + landed.taxes + landed.fees
-        shown = border if border.currency == currency else rates.convert(border, currency).money
-    except LandedCostError as exc:
-        return DeliveredCost(reason="no_rate" if exc.code == "fx_rate_missing" else "no_rules")
+        assessed = landed.duties + landed.taxes + landed.fees
+        shown = assessed if assessed.currency == currency else rates.convert(assessed, currency).money
     except FxRateNotFoundError:
         return DeliveredCost(reason="no_rate")
+    except ShippingQuoteError as exc:  # a listing whose weight or size the lanes cannot price
+        logger.warning(
+            "storefront.delivered_cost_unavailable", extra={"listing": listing.pk, "error": exc.message}
+        )
+        return DeliveredCost(reason="no_route")
+    except LandedCostError as exc:
+        if exc.code == "fx_rate_missing":
+            return DeliveredCost(reason="no_rate")
+        if exc.code == LandedCostError.code and "destination" in exc.details:
+            return DeliveredCost(reason="no_rules")
+        logger.warning(
+            "storefront.delivered_cost_unavailable", extra={"listing": listing.pk, "error": exc.message}
+        )
+        return DeliveredCost(reason="unavailable")
     duties, taxes, fees = _split(shown, [landed.duties, landed.taxes, landed.fees])
-    _at_checkout, on_delivery = _split(shown, [border - landed.due_on_delivery, landed.due_on_delivery])
+    zero = Money.zero(currency)
+    on_delivery = (
+        (zero if landed.duties_at_checkout else duties) + (zero if landed.taxes_at_checkout else taxes) + fees
+    )
     return DeliveredCost(
         item=price.money, shipping=cheapest, duties=duties, taxes=taxes, fees=fees,
-        total=price.money + cheapest.price + shown, due_on_delivery=on_delivery, assessed=border,
+        total=price.money + cheapest.price + shown, due_on_delivery=on_delivery, assessed=assessed,
         landed=landed,
     )  # fmt: skip
 

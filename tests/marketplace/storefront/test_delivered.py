@@ -14,6 +14,7 @@ import pytest
 
 from ewtp.money import Money
 from logistics.partners.models import Partner, RateCard, WeightBand
+from marketplace.listings.models import Listing
 from tests.marketplace.listings.factories import ListingFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +128,55 @@ def test_the_panel_is_translated(client):
     _lane(ddp=True)
     page = _page(client, ListingFactory(), ship_to="DE", currency="EUR", language="zh-hans")[1]
     assert "送达德国" in page and "送达总价" in page and "计算方式" in page
+
+
+def test_what_is_paid_on_delivery_is_exactly_the_lines_left_to_the_carrier(client):
+    # given a price whose charges split with ties in a three-decimal currency (the case a review found)
+    _lane(ddp=False, price="10.00")
+    listing = ListingFactory(price_amount=Decimal("403.00"))
+    # when
+    delivered, _page_text = _page(client, listing, ship_to="DE", currency="KWD")
+    # then: VAT at checkout (collection at sale), the duty on delivery (DAP): the same amount as its line
+    assert delivered.due_on_delivery == delivered.duties and delivered.duties.currency == "KWD"
+    assert delivered.due_at_checkout == delivered.item + delivered.shipping.price + delivered.taxes
+
+
+def test_customs_figures_do_not_depend_on_the_currency_the_buyer_browses_in(client):
+    _lane(ddp=False)
+    listing = ListingFactory()
+    assessed = {currency: _page(client, listing, ship_to="DE", currency=currency)[0].assessed
+                for currency in ("EUR", "JPY", "USD", "GBP", "KWD")}  # fmt: skip
+    assert set(assessed.values()) == {Money("10.06", "EUR")}
+
+
+def test_under_a_de_minimis_nothing_is_assessed_and_the_page_says_why(client):
+    # Japan: a customs value up to JPY 10,000 is exempt; ¥3,896 of basket is
+    _lane("JP")
+    delivered, page = _page(client, ListingFactory(), ship_to="JP", currency="EUR")
+    assert (delivered.duties, delivered.taxes, delivered.due_on_delivery) == (Money("0", "EUR"),) * 3
+    assert "Under the low-value threshold: no duty or import tax." in page
+    assert "Import duty" not in page and "Customs assess" not in page
+
+
+def test_a_rate_card_in_a_currency_without_a_rate_is_a_missing_rate_not_an_error(client):
+    partner = Partner.objects.create(slug="rand", name="Rand Express")
+    card = RateCard.objects.create(
+        partner=partner, origin_country="KE", destination_country="DE", service_level="standard",
+        currency="ZAR", transit_days_min=3, transit_days_max=6,
+    )  # fmt: skip
+    WeightBand.objects.create(rate_card=card, max_weight_kg=Decimal("10"), price=Decimal("250"))
+    delivered, page = _page(client, ListingFactory(), ship_to="DE", currency="EUR")
+    assert delivered.reason == "no_rate" and "missing an exchange rate" in page
+
+
+def test_a_listing_the_lanes_cannot_price_or_quote_says_so_instead_of_failing(client):
+    # rows the listing form would refuse, as an import or an old row might hold them
+    _lane()
+    weightless = ListingFactory()
+    Listing.objects.filter(pk=weightless.pk).update(net_weight_kg=0, length_cm=0)
+    assert _page(client, weightless, ship_to="DE", currency="EUR")[0].reason == "no_route"
+    unclassified = ListingFactory()
+    Listing.objects.filter(pk=unclassified.pk).update(hs_code="46")
+    delivered, page = _page(client, unclassified, ship_to="DE", currency="EUR")
+    assert delivered.reason == "unavailable"
+    assert "We can't work out the import charges for this item yet." in page
