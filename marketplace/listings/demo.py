@@ -133,9 +133,9 @@ def _listing_specs(sellers, categories, count: int, rng: random.Random, start: i
 def demo_seed(*, stdout, extra_listings: int = 0) -> None:
     rng = random.Random(2017)  # noqa: S311 - demo data, not secrets; the year of the Davos conversation the platform comes from
     categories = {}
-    for position, (slug, name) in enumerate(CATEGORIES):
+    for position, (slug, name, name_zh_hans) in enumerate(CATEGORIES):
         categories[slug], _ = Category.objects.get_or_create(
-            slug=slug, defaults={"name": name, "position": position}
+            slug=slug, defaults={"name": name, "name_zh_hans": name_zh_hans, "position": position}
         )
     sellers = _sellers()
     _manual_rates()

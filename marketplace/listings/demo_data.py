@@ -7,12 +7,12 @@ are approximate, labelled as demo rates, and dated on the last day of the shippe
 from decimal import Decimal
 
 CATEGORIES = [
-    ("textiles", "Textiles & clothing"),
-    ("home", "Home & kitchen"),
-    ("food", "Food & drink"),
-    ("crafts", "Crafts & decor"),
-    ("jewellery", "Jewellery & accessories"),
-    ("beauty", "Beauty & wellness"),
+    ("textiles", "Textiles & clothing", "纺织品与服装"),
+    ("home", "Home & kitchen", "家居与厨房"),
+    ("food", "Food & drink", "食品与饮料"),
+    ("crafts", "Crafts & decor", "手工艺品与装饰"),
+    ("jewellery", "Jewellery & accessories", "珠宝与配饰"),
+    ("beauty", "Beauty & wellness", "美容与健康"),
 ]
 
 # Currencies the ECB does not publish: approximate demo rates (1 EUR = x), not for real trade.

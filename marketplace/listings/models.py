@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ewtp.countries import COUNTRY_CHOICES
@@ -13,7 +14,8 @@ from marketplace.sellers.models import Seller
 
 class Category(models.Model):
     slug = models.SlugField(unique=True)
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, help_text="In English, the fallback for every language.")
+    name_zh_hans = models.CharField("name in Simplified Chinese", max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -21,6 +23,12 @@ class Category(models.Model):
         verbose_name_plural = "categories"
 
     def __str__(self):
+        return self.name_in(get_language())
+
+    def name_in(self, language: str | None) -> str:
+        """The name in `language` (a Django language code) where there is one, else the English name."""
+        if (language or "").lower().startswith("zh") and self.name_zh_hans:
+            return self.name_zh_hans
         return self.name
 
 

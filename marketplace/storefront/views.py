@@ -73,7 +73,7 @@ def catalogue(request):
             ship_to=prefs.ship_to,
             currency=prefs.currency,
             currencies=tuple(currencies),
-            categories=tuple((c.slug, c.name) for c in categories),
+            categories=tuple((c.slug, c.name_in(language)) for c in categories),
             seller_countries=tuple(seller_countries),
         ),
         "currencies": currencies,
