@@ -3,21 +3,24 @@ from django.db import models
 
 from logistics.partners.models import CountryGroup, Partner, RateCard, WeightBand
 
+# A rate card at a glance: its lane, service, currency, transit time and whether it delivers duty paid.
+LANE_FIELDS = [
+    "origin_country",
+    "destination_country",
+    "destination_group",
+    "service_level",
+    "currency",
+    "transit_days_min",
+    "transit_days_max",
+    "ddp_offered",
+    "is_active",
+]
+
 
 class RateCardInline(admin.TabularInline):
     model = RateCard
     extra = 0
-    fields = [
-        "origin_country",
-        "destination_country",
-        "destination_group",
-        "service_level",
-        "currency",
-        "transit_days_min",
-        "transit_days_max",
-        "ddp_offered",
-        "is_active",
-    ]
+    fields = LANE_FIELDS
     show_change_link = True  # the bands are edited on the rate card's own page
 
 
@@ -39,18 +42,7 @@ class WeightBandInline(admin.TabularInline):
 
 @admin.register(RateCard)
 class RateCardAdmin(admin.ModelAdmin):
-    list_display = [
-        "partner",
-        "origin_country",
-        "destination_country",
-        "destination_group",
-        "service_level",
-        "currency",
-        "transit_days_min",
-        "transit_days_max",
-        "ddp_offered",
-        "is_active",
-    ]
+    list_display = ["partner", *LANE_FIELDS]
     list_filter = ["partner", "service_level", "origin_country", "ddp_offered", "is_active"]
     list_select_related = ["partner", "destination_group"]
     inlines = [WeightBandInline]
