@@ -3,11 +3,16 @@ approximate, with the date (and staleness) of the rates on the page."""
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 from django.conf import settings
-from django.http import Http404
+from django.contrib.staticfiles import finders
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language, to_locale
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 from ewtp.countries import country_name
 from marketplace.storefront.cards import catalogue_results
@@ -96,6 +101,11 @@ def listing_detail(request, pk: int, slug: str = ""):
     listing = catalogue_listing_get(pk)
     if listing is None:
         raise Http404("No such listing.")
+    canonical = listing.get_absolute_url()
+    if request.path != unquote(canonical):
+        # An old title's slug, a typo or the short link: one address per listing (bookmarks, search engines).
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(canonical + (f"?{query}" if query else ""))
     rates = storefront_rates(timezone.localdate())
     prefs = buyer_preferences(request, convertible=set(rates.currencies))
     locale = to_locale(get_language() or "en")
@@ -122,3 +132,10 @@ def listing_detail(request, pk: int, slug: str = ""):
     response = render(request, "storefront/listing_detail.html", context)
     preferences_remember(response, prefs)
     return response
+
+
+@require_safe
+@cache_control(public=True, max_age=60 * 60 * 24)
+def favicon(request):
+    """/favicon.ico, which browsers ask for whatever the page links to: the icon in static/."""
+    return FileResponse(open(finders.find("favicon.ico"), "rb"), content_type="image/x-icon")
