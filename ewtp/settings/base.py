@@ -115,7 +115,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
+# en-gb shares the English text and brings its own formats: dates read 30/11/2026 for British buyers.
+LANGUAGES = [("en", "English"), ("en-gb", "British English"), ("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True

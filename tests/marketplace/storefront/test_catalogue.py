@@ -58,7 +58,7 @@ def test_worked_examples():
 def test_the_page_says_prices_are_approximate_and_dates_the_rates(client):
     ListingFactory()
     page = client.get("/", {"currency": "JPY"}).content.decode()
-    assert "Converted prices are approximate: reference rates of 2026-10-30." in page
+    assert "Converted prices are approximate: reference rates of 10/30/2026." in page  # en: m/d/Y
 
 
 def test_only_verified_sellers_active_listings_are_shown(client):

@@ -62,7 +62,7 @@ def test_delivered_to_germany_duty_paid_on_delivery_when_the_partner_cannot_deli
     assert "You pay ≈ €41.24 at checkout and ≈ €3.00 to the carrier on delivery." in page
     assert "Import VAT is collected at checkout" in page
     # where each figure comes from, with its date
-    assert "VAT 19 %: €7.06" in page and "in force from 2026-07-01" in page
+    assert "VAT 19 %: €7.06" in page and "in force from 07/01/2026" in page  # en: m/d/Y
 
 
 def test_delivered_duty_paid_leaves_nothing_to_pay_on_delivery(client):

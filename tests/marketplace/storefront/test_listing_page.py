@@ -37,7 +37,7 @@ def test_the_page_shows_both_prices_seller_and_customs_facts(client):
     assert "Seller's price: KES3,200.00." in page
 
     assert "4602.19" in page and "Kenya" in page and "Verified seller" in page and "Member since" in page
-    assert "Converted at the Central Bank of Kenya rate of 2026-10-30" in page
+    assert "Converted at the rate of 10/30/2026 (Central Bank of Kenya)" in page  # en: m/d/Y
 
 
 def test_it_says_whether_it_ships_to_the_buyers_country(client):
