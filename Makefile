@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
+PORT ?= 8000
 export PYTHONUNBUFFERED := 1
 
 # With CI=true the tests run against the real PostgreSQL and Redis on 127.0.0.1 (started if down).
@@ -31,16 +32,18 @@ install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
 run: install
-	mkdir -p var/broker/out var/broker/processed var/broker/control var/celery-results
+	mkdir -p var/broker/out var/broker/processed var/broker/control var/celery-results var/mail
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_seeds
 	$(PY) manage.py seed_demo
 	@echo ""
-	@echo "  EWTP is starting: open http://127.0.0.1:8000/  (health: http://127.0.0.1:8000/healthz?worker=1)"
-	@echo "  Operators: http://127.0.0.1:8000/admin/  (demo log-ins above; or $(PY) manage.py createsuperuser)"
+	@echo "  EWTP is starting: open http://127.0.0.1:$(PORT)/  (health: http://127.0.0.1:$(PORT)/healthz?worker=1)"
+	@echo "  Operators: http://127.0.0.1:$(PORT)/admin/  (demo log-ins above; or $(PY) manage.py createsuperuser)"
+	@echo "  E-mails are written to var/mail/*.eml (each path is logged as mail.written)"
 	@echo ""
-	DJANGO_SETTINGS_MODULE=ewtp.settings.dev $(BIN)/honcho start -f Procfile
+	DJANGO_SETTINGS_MODULE=ewtp.settings.dev $(BIN)/honcho start -f Procfile -p $(PORT)
 
 services:
 ifeq ($(CI),true)
@@ -56,8 +59,9 @@ test: install-dev services browser
 bench: install-dev
 	bash scripts/ensure_services.sh
 	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
-	mkdir -p bench/results
+	mkdir -p bench/results var
 	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) manage.py createcachetable
 	$(PY) -m bench $(BENCH)
 
 

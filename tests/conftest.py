@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+DEAD_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
 
 @pytest.fixture
@@ -30,3 +31,25 @@ def celery_eager():
     app.conf.update(task_always_eager=True, task_eager_propagates=True)
     yield
     app.conf.update(task_always_eager=previous[0], task_eager_propagates=previous[1])
+
+
+@pytest.fixture
+def dead_broker(monkeypatch):
+    """The broker is down: every connection to it is refused. `dead_broker.revive()` brings it back.
+
+    Celery reads CELERY_BROKER_URL from the environment before its own setting, so both change.
+    """
+    from ewtp.celery import app
+
+    previous_env, previous_conf = app.conf.broker_url, app.conf.get("broker_url")
+
+    class Broker:
+        @staticmethod
+        def revive():
+            monkeypatch.setenv("CELERY_BROKER_URL", previous_env)
+            app.conf.broker_url = previous_conf
+
+    monkeypatch.setenv("CELERY_BROKER_URL", DEAD_BROKER_URL)
+    app.conf.broker_url = DEAD_BROKER_URL
+    yield Broker
+    app.conf.broker_url = previous_conf

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ewtp.fx",
+    "ewtp.outbox",
     "marketplace.accounts",
     "marketplace.sellers",
     "marketplace.listings",
@@ -100,12 +101,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# -- cache: Redis when REDIS_URL is set, local memory otherwise
+# -- cache: Redis when REDIS_URL is set, Django's database cache otherwise. Never per-process memory: log-in
+# throttles and the worker's heartbeat are read by every web process, written by others.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ewtp_cache"}
+    }
+
+# Reverse proxies (addresses or networks) whose X-Forwarded-For is believed: the client address that
+# throttles count is the first one, from the right, that is not one of these. Empty: REMOTE_ADDR only.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -126,8 +134,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-# Public media (listing photos) served by Django itself; turn off when a web server or CDN serves media/.
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Public media (listing photos) served by Django itself: on with DEBUG (make run), off otherwise, where a web
+# server or CDN serves media/. Private files are never under MEDIA_ROOT, whatever this says.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 PRIVATE_ROOT = env.path("PRIVATE_ROOT", default=VAR_DIR / "private")
 STORAGES = {
@@ -140,8 +149,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-# -- e-mail: printed to the console unless EMAIL_URL names a server
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# -- e-mail: written as .eml files under var/mail/ unless EMAIL_URL names a server (smtp+tls://...)
+vars().update(env.email_url("EMAIL_URL", default="filemail://"))
+if EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend":  # noqa: F821 - set just above
+    EMAIL_BACKEND = "ewtp.mail_files.EmlFileBackend"
+    EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="EWTP <no-reply@ewtp.localhost>")
 
 # -- Celery: a broker that needs no server by default (kombu's filesystem transport under var/)
@@ -186,7 +198,18 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=30, hour=15, day_of_week="mon-fri"),
         "options": {"queue": "default"},
     },
-    "heartbeat": {"task": "ewtp.heartbeat", "schedule": 60.0, "options": {"queue": "default"}},
+    # /healthz?worker=1 reads the heartbeat's age: a worker that stops shows within 90 s.
+    "heartbeat": {
+        "task": "ewtp.heartbeat",
+        "schedule": 30.0,
+        "options": {"queue": "default", "expires": 30},
+    },
+    # Sends what the after-commit try left in the outbox because the broker was down.
+    "outbox-relay": {
+        "task": "outbox.relay",
+        "schedule": 10.0,
+        "options": {"queue": "default", "expires": 10},
+    },
 }
 
 # -- payments (used from the payments issue on)

@@ -7,7 +7,9 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ewtp.client_address import client_address
 from ewtp.countries import country_choices
+from ewtp.outbox.services import outbox_enqueue
 from marketplace.accounts.throttling import (
     LOGIN_FAILURE_WINDOW_SECONDS,
     login_failure_record,
@@ -66,13 +68,9 @@ class ThrottledLoginForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = _("E-mail address")
 
-    def _client_ip(self) -> str:
-        # REMOTE_ADDR only: a forwarded header is client-controlled unless a trusted proxy rewrites it.
-        return (self.request.META.get("REMOTE_ADDR") or "unknown") if self.request else "unknown"
-
     def clean(self):
         email = (self.cleaned_data.get("username") or "").strip().lower()
-        ip = self._client_ip()
+        ip = client_address(self.request) if self.request else "unknown"
         if email and login_is_blocked(email=email, ip=ip):
             raise forms.ValidationError(
                 self.error_messages["throttled"],
@@ -91,16 +89,19 @@ class ThrottledLoginForm(AuthenticationForm):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Django's reset form, but the e-mail goes through a Celery task after commit, linking to SITE_URL.
+    """Django's reset form, but the e-mail goes through a Celery task by the outbox, linking to SITE_URL.
 
-    A mail server that is down then delays the e-mail instead of failing the request; and the link does
-    not depend on the Host header of whoever asked. The task renders the e-mail in the asker's language.
+    A broker or a mail server that is down then delays the e-mail instead of failing the request; and the
+    link does not depend on the Host header of whoever asked. The task renders the e-mail in the asker's
+    language.
     """
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
                   html_email_template_name=None) -> None:  # fmt: skip
         from marketplace.accounts.tasks import password_reset_email_deliver
 
-        password_reset_email_deliver.delay_on_commit(
-            user_id=context["user"].pk, language=get_language() or "en"
+        # Through the outbox: with the broker down the request still succeeds, as it does for an unknown
+        # address, and the e-mail goes out once the broker is back.
+        outbox_enqueue(
+            password_reset_email_deliver, user_id=context["user"].pk, language=get_language() or "en"
         )

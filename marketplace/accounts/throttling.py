@@ -1,7 +1,16 @@
-"""Failed log-in throttling: a fixed window per (e-mail, client address), kept in the shared cache.
+"""Failed log-in throttling, counted in the cache every web process shares (Redis, or the database cache).
 
-Keyed on both so one attacker cannot lock a victim out from everywhere, and one address cannot spray
-many accounts without each pair counting. The window starts at the first failure; a success clears it.
+Two fixed windows, each starting at its first failure:
+- per (e-mail, client address): 5 failures block that e-mail from that address, so an attacker elsewhere
+  cannot lock the owner out from everywhere;
+- per client address, across e-mails: 20 failures block the address, so spraying one password over many
+  accounts is limited too.
+A successful log-in clears its own (e-mail, address) count, never the address count: logging in to one's own
+account between attempts does not reset a spray. The client address comes from ewtp.client_address
+(X-Forwarded-For only from TRUSTED_PROXIES).
+
+django-axes was considered: it applies one failure limit to every lockout parameter (the maximum over its
+cache keys) and its reset on success clears the address count with the pair's, so neither rule above fits.
 """
 
 from __future__ import annotations
@@ -11,23 +20,24 @@ import hashlib
 from django.core.cache import cache
 
 LOGIN_FAILURE_LIMIT = 5
+ADDRESS_FAILURE_LIMIT = 20
 LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
 
 
-def _key(*, email: str, ip: str) -> str:
+def _digest(*parts: str) -> str:
     # Hashed so that neither addresses nor e-mails sit in the cache in clear text.
-    digest = hashlib.sha256(f"{email.strip().lower()}|{ip}".encode()).hexdigest()
-    return f"accounts:login-failures:{digest}"
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def login_is_blocked(*, email: str, ip: str) -> bool:
-    """True when this e-mail has failed from this address LOGIN_FAILURE_LIMIT times in the window."""
-    return (cache.get(_key(email=email, ip=ip)) or 0) >= LOGIN_FAILURE_LIMIT
+def _pair_key(*, email: str, ip: str) -> str:
+    return f"accounts:login-failures:pair:{_digest(email.strip().lower(), ip)}"
 
 
-def login_failure_record(*, email: str, ip: str) -> int:
-    """Count one failed log-in; returns the failures so far in the current window."""
-    key = _key(email=email, ip=ip)
+def _address_key(*, ip: str) -> str:
+    return f"accounts:login-failures:address:{_digest(ip)}"
+
+
+def _count(key: str) -> int:
     # add() only sets the key when absent, so the window is not extended by later failures.
     cache.add(key, 0, timeout=LOGIN_FAILURE_WINDOW_SECONDS)
     try:
@@ -37,5 +47,19 @@ def login_failure_record(*, email: str, ip: str) -> int:
         return 1
 
 
+def login_is_blocked(*, email: str, ip: str) -> bool:
+    """True when this e-mail has failed from this address 5 times, or this address 20 times, in the window."""
+    counts = cache.get_many([_pair_key(email=email, ip=ip), _address_key(ip=ip)])
+    return (counts.get(_pair_key(email=email, ip=ip)) or 0) >= LOGIN_FAILURE_LIMIT or (
+        counts.get(_address_key(ip=ip)) or 0
+    ) >= ADDRESS_FAILURE_LIMIT
+
+
+def login_failure_record(*, email: str, ip: str) -> int:
+    """Count one failed log-in on both windows; returns the (e-mail, address) failures so far."""
+    _count(_address_key(ip=ip))
+    return _count(_pair_key(email=email, ip=ip))
+
+
 def login_failures_clear(*, email: str, ip: str) -> None:
-    cache.delete(_key(email=email, ip=ip))
+    cache.delete(_pair_key(email=email, ip=ip))

@@ -1,8 +1,9 @@
-"""E-mails to sellers about operators' decisions: queued once the decision commits, sent by a worker that
-retries a mail server that is down, and sent once per decision."""
+"""E-mails to sellers about operators' decisions: written to the outbox with the decision, sent by a worker
+that retries a mail server that is down, and sent once per decision."""
 
 from __future__ import annotations
 
+from ewtp.outbox.services import outbox_enqueue
 from marketplace.sellers.models import Seller
 
 TEMPLATES = {
@@ -13,11 +14,11 @@ TEMPLATES = {
 
 
 def seller_status_email_send(*, seller: Seller) -> None:
-    """Queue the e-mail about the seller's latest status change, after the transaction commits, so no
-    e-mail announces a decision that was rolled back."""
+    """Queue the e-mail about the seller's latest status change in the decision's own transaction (the
+    outbox): no e-mail announces a decision that was rolled back, and none is lost when the broker is down."""
     event = seller.status_events.order_by("-at", "-id").first()
     if event is None or event.to_status not in TEMPLATES:
         return
     from marketplace.sellers.tasks import status_email_deliver
 
-    status_email_deliver.delay_on_commit(event.pk)
+    outbox_enqueue(status_email_deliver, event_id=event.pk)

@@ -3,12 +3,45 @@
 import pytest
 from django.core import mail
 
+from ewtp.outbox.models import OutboxMessage
+from ewtp.outbox.tasks import relay
 from marketplace.sellers.models import Seller
 from tests.marketplace.sellers.factories import SellerDocumentFactory, SellerFactory
 
 pytestmark = pytest.mark.django_db
 S = Seller.Status
 CHANGELIST = "/admin/sellers/seller/"
+
+
+def test_approve_selected_with_the_broker_down_verifies_every_seller_and_e_mails_them_once_it_is_back(
+    admin_client, dead_broker, django_capture_on_commit_callbacks
+):
+    # given
+    sellers = SellerFactory.create_batch(3, complete=True, status=S.SUBMITTED)
+
+    # when the broker is down as the operator approves all three
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            CHANGELIST,
+            {"action": "approve_selected", "_selected_action": [s.pk for s in sellers]},
+            follow=True,
+        )
+
+    # then every approval stands and its e-mail waits in the outbox
+    assert response.status_code == 200
+    assert "3 seller(s) verified" in response.content.decode()
+    assert set(Seller.objects.values_list("status", flat=True)) == {S.VERIFIED}
+    assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 3
+    assert mail.outbox == []
+
+    # when the broker is back and beat's relay runs
+    dead_broker.revive()
+    relay()
+
+    # then each seller has her e-mail, once
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(s.user.email for s in sellers)
+    relay()
+    assert len(mail.outbox) == 3
 
 
 def test_approve_selected_verifies_each_and_e_mails_them(admin_client, django_capture_on_commit_callbacks):
