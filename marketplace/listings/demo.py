@@ -21,6 +21,7 @@ from marketplace.listings.demo_data import (
     CATEGORIES,
     DEMO_MANUAL_RATES,
     DEMO_RATE_SOURCE,
+    OLD_DEMO_RATE_SOURCE,
     SELLERS,
     VARIANTS,
 )
@@ -92,6 +93,7 @@ def _sellers() -> list[tuple[Seller, list]]:
 
 
 def _manual_rates() -> None:
+    FxRate.objects.filter(source=OLD_DEMO_RATE_SOURCE).update(source=DEMO_RATE_SOURCE)
     for currency, rate in DEMO_MANUAL_RATES.items():
         if not FxRate.objects.filter(currency=currency, date=SNAPSHOT_DAY).exists():
             fx_rate_set_manual(currency=currency, day=SNAPSHOT_DAY, rate=rate, source=DEMO_RATE_SOURCE)

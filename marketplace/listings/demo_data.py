@@ -23,7 +23,10 @@ DEMO_MANUAL_RATES = {
     "GHS": Decimal("12.35"),
     "BDT": Decimal("136.40"),
 }
-DEMO_RATE_SOURCE = "Demo rate (approximate, seed_demo; not for real trade)"
+# What buyers read as the rate's source ("Converted at the rate of 30/10/2026 (demo exchange rate)").
+DEMO_RATE_SOURCE = "demo exchange rate"
+# The label demo worlds seeded before it: seed_demo renames it, so an existing world reads the same.
+OLD_DEMO_RATE_SOURCE = "Demo rate (approximate, seed_demo; not for real trade)"
 
 # (slug, trading name, legal name, country, city, phone, currency, products)
 # product: (title, category, hs_code, price, net kg, (l, w, h) cm, restrictions)
