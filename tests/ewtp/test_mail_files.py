@@ -1,4 +1,4 @@
-"""Under `make run` (no EMAIL_URL) e-mails are written as plain .eml files under var/mail/, each path logged."""
+"""Under `make run` (no EMAIL_URL) e-mails are written as .eml files under var/mail/, each path logged."""
 
 import email
 import logging

@@ -31,9 +31,8 @@ def test_a_message_commits_with_the_change_and_is_sent_right_after(
     celery_eager, django_capture_on_commit_callbacks
 ):
     # when
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            message = outbox_enqueue(probe, order_id=7)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        message = outbox_enqueue(probe, order_id=7)
     # then
     message.refresh_from_db()
     assert message.sent_at is not None and message.attempts == 1 and message.last_error == ""
@@ -45,10 +44,13 @@ def test_a_rolled_back_change_leaves_no_message_and_sends_nothing(
     celery_eager, django_capture_on_commit_callbacks
 ):
     # when
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            outbox_enqueue(probe, order_id=7)
-            raise RuntimeError("the change failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        outbox_enqueue(probe, order_id=7)
+        raise RuntimeError("the change failed")
     # then
     assert OutboxMessage.objects.count() == 0
     assert RUNS == []

@@ -3,7 +3,6 @@ for while the broker was unreachable goes out once the broker is back and the re
 
 import time
 
-import pytest
 from django.core import mail
 
 from ewtp.outbox.models import OutboxMessage
