@@ -59,12 +59,20 @@ class ListingAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # The change permission, asked without a listing, lets an operator pause listings; a listing's own
+        # form stays read-only for everyone, its content being the seller's.
+        if obj is not None:
+            return False
+        return super().has_change_permission(request)
+
     @admin.display(description=_("Price"), ordering="price_amount")
     def price_shown(self, listing):
         return listing.price.format("en")
 
     @admin.action(
-        description=_("Pause the selected listings (hidden from buyers until the seller publishes)")
+        description=_("Pause the selected listings (hidden from buyers until the seller publishes)"),
+        permissions=["change"],
     )
     def pause(self, request, queryset):
         paused = 0

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import Permission
 
 from marketplace.listings.models import Category, Listing
 from tests.marketplace.listings.factories import CategoryFactory, ListingFactory
@@ -70,3 +71,49 @@ def test_operators_read_a_listing_but_cannot_rewrite_the_sellers_content(admin_c
     listing.refresh_from_db()
     assert listing.title == "Sisal basket"
     assert admin_client.get("/admin/listings/listing/add/").status_code == 403
+
+
+def _staff(django_user_model, email: str, *codenames: str):
+    user = django_user_model.objects.create_user(email=email, password="pw-staff-2026", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="listings", codename__in=codenames)
+    )
+    return user
+
+
+def test_staff_who_may_only_view_listings_cannot_pause_them(client, django_user_model):
+    # given a staff member with the view permission on listings and nothing more
+    client.force_login(_staff(django_user_model, "viewer@ewtp.test", "view_listing"))
+    listing = ListingFactory(title="Sisal basket")
+    # when they open the listing list
+    page = client.get("/admin/listings/listing/")
+    # then they see the listings but no pause action
+    assert page.status_code == 200 and "Sisal basket" in page.content.decode()
+    assert "pause" not in page.context["cl"].model_admin.get_actions(page.wsgi_request)
+    assert 'value="pause"' not in page.content.decode()
+    # and posting the action anyway changes nothing
+    client.post("/admin/listings/listing/", {"action": "pause", "_selected_action": [listing.pk]})
+    listing.refresh_from_db()
+    assert (listing.status, listing.is_visible) == (Listing.Status.ACTIVE, True)
+
+
+def test_staff_who_may_change_listings_pause_them_but_still_only_read_a_listing(client, django_user_model):
+    # given a staff member with the view and change permissions on listings
+    client.force_login(_staff(django_user_model, "operator@ewtp.test", "view_listing", "change_listing"))
+    listing = ListingFactory(title="Sisal basket")
+    # when they pause it from the list
+    response = client.post(
+        "/admin/listings/listing/", {"action": "pause", "_selected_action": [listing.pk]}, follow=True
+    )
+    # then it is paused
+    assert "1 listing paused." in response.content.decode()
+    listing.refresh_from_db()
+    assert listing.status == Listing.Status.PAUSED
+    # and the listing's own page has nothing to save: the content stays the seller's
+    page = client.get(f"/admin/listings/listing/{listing.pk}/change/")
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert (
+        client.post(f"/admin/listings/listing/{listing.pk}/change/", {"title": "Changed"}).status_code == 403
+    )
+    listing.refresh_from_db()
+    assert listing.title == "Sisal basket"
