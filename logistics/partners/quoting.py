@@ -6,14 +6,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
-
 from ewtp.countries import country_code_validate
 from ewtp.currencies import currency_validate
 from ewtp.errors import ApplicationError
 from ewtp.fx.conversion import RateTable, fx_rate_table
 from ewtp.money import Money
-from logistics.partners.models import RateCard, WeightBand
+from logistics.partners.lanes import rate_cards_serving
+from logistics.partners.models import RateCard
 
 # Industry convention for air parcels: cubic centimetres / 5000 = kilograms.
 VOLUMETRIC_DIVISOR = Decimal(5000)
@@ -82,15 +81,6 @@ def chargeable_weight(*, weight_kg: Decimal, dimensions: Dimensions | None) -> t
     return volumetric, max(weight_kg, volumetric)
 
 
-def _serves(card: RateCard, destination: str) -> bool:
-    partner_countries = card.partner.countries
-    if partner_countries and destination not in partner_countries:
-        return False
-    if card.destination_country:
-        return card.destination_country == destination
-    return destination in card.destination_group.countries
-
-
 def shipping_quote(
     *,
     origin: str,
@@ -118,16 +108,8 @@ def shipping_quote(
     currency = currency_validate(currency)
     volumetric, chargeable = chargeable_weight(weight_kg=weight_kg, dimensions=dimensions)
 
-    cards = (
-        RateCard.objects.filter(is_active=True, partner__is_active=True, origin_country=origin)
-        .filter(Q(destination_country=destination) | Q(destination_group__isnull=False))
-        .select_related("partner", "destination_group")
-        .prefetch_related(Prefetch("bands", queryset=WeightBand.objects.order_by("max_weight_kg")))
-    )
     priced: list[tuple[RateCard, Money]] = []
-    for card in cards:
-        if not _serves(card, destination):
-            continue
+    for card in rate_cards_serving(origin=origin, destination=destination):
         band = next((b for b in card.bands.all() if b.max_weight_kg >= chargeable), None)
         if band is not None:
             priced.append((card, Money(band.price, card.currency)))
