@@ -72,6 +72,9 @@ class ListingForm(forms.ModelForm):
     def __init__(self, *args, seller, **kwargs):
         super().__init__(*args, **kwargs)
         self.seller = seller
+        if not self.instance.pk and not self.is_bound and not self.initial.get("origin_country"):
+            # Most goods are made where their seller is; the list would otherwise open on Afghanistan.
+            self.initial["origin_country"] = seller.country
         if self.instance.pk and not self.is_bound:
             # Show what the seller typed: 3200.00 KES (not the stored 3200.0000), 4602.19 (not 460219).
             self.initial["price_amount"] = self.instance.price.round().amount
