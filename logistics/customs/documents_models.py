@@ -1,6 +1,12 @@
-"""Issued customs documents: numbered per seller per year, immutable, corrected by a new version."""
+"""Issued customs documents: numbered per seller per year, immutable, corrected by a new version.
 
+The files carry names, addresses, phones, e-mails, EORI and VAT numbers and goods values: they live on
+private storage and are served only through views that check who asks (documents_downloads.py).
+"""
+
+from django.core.files.storage import storages
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from ewtp.errors import ApplicationError
 
@@ -18,10 +24,15 @@ class DocumentForm(models.TextChoices):
 
 
 class DocumentKind(models.TextChoices):
-    COMMERCIAL_INVOICE = "commercial_invoice", "Commercial invoice"
+    COMMERCIAL_INVOICE = "commercial_invoice", _("Commercial invoice")
     CN22 = "cn22", "CN22"
     CN23 = "cn23", "CN23"
-    PACKING_LIST = "packing_list", "Packing list"
+    PACKING_LIST = "packing_list", _("Packing list")
+
+
+def customs_document_storage():
+    # Never the default storage: whatever sits there is reachable under MEDIA_URL without logging in.
+    return storages["private"]
 
 
 class DocumentSequence(models.Model):
@@ -49,8 +60,8 @@ class CustomsDocument(models.Model):
     number = models.CharField(max_length=30)
     version = models.PositiveSmallIntegerField(default=1)
     content = models.JSONField(help_text="Exactly what the PDF shows.")
-    pdf = models.FileField(upload_to="customs/", max_length=200)
-    json = models.FileField(upload_to="customs/", max_length=200)
+    pdf = models.FileField(storage=customs_document_storage, upload_to="customs/", max_length=200)
+    json = models.FileField(storage=customs_document_storage, upload_to="customs/", max_length=200)
     sha256 = models.CharField(max_length=64, help_text="Of the PDF bytes.")
     correction_reason = models.CharField(max_length=300, blank=True)
     issued_at = models.DateTimeField(auto_now_add=True)

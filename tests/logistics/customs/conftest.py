@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import storages
 
 from logistics.customs.hs import hs_nomenclature_load
 from logistics.customs.rules_seeds import customs_rules_load
@@ -28,6 +29,16 @@ def quote_rates(fx_days):
 
 @pytest.fixture
 def media(settings, tmp_path):
-    """Documents go to a fresh MEDIA_ROOT through the default storage."""
+    """A fresh, empty MEDIA_ROOT: public media, where customs documents must never land."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def documents_dir(media, tmp_path, monkeypatch):
+    """Customs documents go to a fresh directory through the private storage (the directory returned)."""
+    location = tmp_path / "private"
+    # The private storage only: were documents stored anywhere else, they would not land here.
+    monkeypatch.setattr(storages["private"], "location", str(location))
+    return location

@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.files.storage import default_storage
+from django.conf import settings
 
 from logistics.customs.documents import customs_document_correct, customs_documents_issue
 from logistics.customs.documents_models import CustomsDocument, DocumentImmutableError, DocumentSequence
@@ -16,7 +16,7 @@ ON = date(2026, 10, 30)  # SDR rate in force: 1 SDR = 1.36 USD (seeds, 2026-01-0
 
 
 @pytest.fixture
-def ready(customs_rules, media):
+def ready(customs_rules, documents_dir):
     return None
 
 
@@ -32,11 +32,27 @@ def test_three_documents_are_issued_numbered_and_stored_as_pdf_and_json(ready, m
         ("packing_list", "PL-2026-000001", 1),
     ]
     for document in (invoice, declaration, packing):
-        assert default_storage.exists(document.pdf.name) and default_storage.exists(document.json.name)
-        assert json.loads(default_storage.open(document.json.name).read()) == document.content
-        assert default_storage.open(document.pdf.name).read().startswith(b"%PDF")
+        assert json.loads(document.json.read()) == document.content
+        assert document.pdf.read().startswith(b"%PDF")
     assert invoice.content["total"] == "113.50"  # 100.00 goods + 12.50 freight + 1.00 insurance
     assert declaration.content["value_in_sdr"]["value"] == "73.53"  # 100 / 1.36 = 73.529...
+
+
+def test_documents_are_stored_privately_and_nothing_lands_in_public_media(
+    customs_rules, media, make_shipment
+):
+    """The files carry personal data and tax ids: the private storage, never MEDIA_ROOT."""
+    # given the storages as configured (no fixture redirecting the private one)
+    private = str(settings.STORAGES["private"]["OPTIONS"]["location"])
+    # when
+    documents = customs_documents_issue(shipment_id=make_shipment().pk, on=ON)
+    # then
+    for document in documents:
+        for stored in (document.pdf, document.json):
+            assert stored.storage.location == private
+            assert stored.path.startswith(private + "/")
+            stored.storage.delete(stored.name)  # this test writes where the test settings put private files
+    assert list(media.rglob("*")) == []
 
 
 def test_asking_again_returns_the_stored_documents(ready, make_shipment):
@@ -62,7 +78,7 @@ def test_a_correction_is_a_new_version_and_the_old_one_stays(ready, make_shipmen
     # given issued documents, then the shipment's quantity is corrected
     shipment = make_shipment()
     original = customs_documents_issue(shipment_id=shipment.pk, on=ON)[0]
-    old_pdf = default_storage.open(original.pdf.name).read()
+    old_pdf = original.pdf.read()
     shipment.lines.update(quantity=3)
     # when
     corrected = customs_document_correct(
@@ -73,7 +89,7 @@ def test_a_correction_is_a_new_version_and_the_old_one_stays(ready, make_shipmen
     assert corrected.content["items"][0]["quantity"] == 3 and corrected.content["total"] == "163.50"
     original.refresh_from_db()
     assert original.content["items"][0]["quantity"] == 2
-    assert default_storage.open(original.pdf.name).read() == old_pdf
+    assert CustomsDocument.objects.get(pk=original.pk).pdf.read() == old_pdf
     # asking for the documents now returns the latest version
     assert customs_documents_issue(shipment_id=shipment.pk, on=ON)[0].pk == corrected.pk
 
@@ -122,41 +138,43 @@ def _failing_on(kind: str, render):
     return render_or_fail
 
 
-def _stored_files(media) -> list[str]:
-    return sorted(str(path.relative_to(media)) for path in media.rglob("*") if path.is_file())
+def _stored_files(directory) -> list[str]:
+    return sorted(str(path.relative_to(directory)) for path in directory.rglob("*") if path.is_file())
 
 
-def test_when_issuing_fails_part_way_no_row_and_no_file_is_left(ready, media, make_shipment, monkeypatch):
+def test_when_issuing_fails_part_way_no_row_and_no_file_is_left(
+    ready, documents_dir, make_shipment, monkeypatch
+):
     # given the packing list, issued last, fails to render after the invoice and CN22 were stored
     from logistics.customs import documents
 
     shipment = make_shipment()
-    monkeypatch.setattr(
-        documents,
-        "customs_document_pdf_render",
-        _failing_on("packing_list", documents.customs_document_pdf_render),
-    )
-    # when
-    with pytest.raises(OSError, match="disk full"):
-        customs_documents_issue(shipment_id=shipment.pk, on=ON)
+    with monkeypatch.context() as failing:
+        failing.setattr(
+            documents,
+            "customs_document_pdf_render",
+            _failing_on("packing_list", documents.customs_document_pdf_render),
+        )
+        # when
+        with pytest.raises(OSError, match="disk full"):
+            customs_documents_issue(shipment_id=shipment.pk, on=ON)
     # then
     assert not CustomsDocument.objects.exists() and not DocumentSequence.objects.exists()
-    assert _stored_files(media) == []
+    assert _stored_files(documents_dir) == []
     # and a retry issues all three, numbered from 1
-    monkeypatch.undo()
     assert [d.number for d in customs_documents_issue(shipment_id=shipment.pk, on=ON)] == [
         "CI-2026-000001", "CN-2026-000001", "PL-2026-000001",
     ]  # fmt: skip
-    assert len(_stored_files(media)) == 6
+    assert len(_stored_files(documents_dir)) == 6
 
 
 def test_a_correction_that_fails_after_storing_its_files_deletes_them_and_keeps_the_issued_ones(
-    ready, media, make_shipment, monkeypatch
+    ready, documents_dir, make_shipment, monkeypatch
 ):
     # given issued documents, and a database that refuses the new version's row after its files are stored
     shipment = make_shipment()
     customs_documents_issue(shipment_id=shipment.pk, on=ON)
-    issued = _stored_files(media)
+    issued = _stored_files(documents_dir)
 
     def save_refused(self, *args, **kwargs):
         assert self.pdf.storage.exists(self.pdf.name)  # the files are written before the row
@@ -167,12 +185,12 @@ def test_a_correction_that_fails_after_storing_its_files_deletes_them_and_keeps_
     with pytest.raises(OSError, match="connection lost"):
         customs_document_correct(shipment_id=shipment.pk, form="commercial_invoice", reason="Wrong address")
     # then
-    assert _stored_files(media) == issued
+    assert _stored_files(documents_dir) == issued
     assert CustomsDocument.objects.count() == 3
 
 
 def test_a_file_that_cannot_be_deleted_does_not_hide_the_error_or_keep_the_others(
-    ready, media, make_shipment, monkeypatch, caplog
+    ready, documents_dir, make_shipment, monkeypatch, caplog
 ):
     # given the packing list fails to render, and the storage cannot delete the first file stored
     from django.core.files.storage import FileSystemStorage
@@ -199,5 +217,5 @@ def test_a_file_that_cannot_be_deleted_does_not_hide_the_error_or_keep_the_other
     with pytest.raises(OSError, match="disk full"):
         customs_documents_issue(shipment_id=shipment.pk, on=ON)
     # and only the file that refused is left, logged by name
-    assert _stored_files(media) == [refused[0]]
+    assert _stored_files(documents_dir) == [refused[0]]
     assert any(getattr(r, "file", None) == refused[0] for r in caplog.records)

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pypdf
 import pytest
-from django.core.files.storage import default_storage
 
 from logistics.customs.documents import customs_documents_issue
 from tests.logistics.conftest import RECEIVER, SENDER, shipment_line
@@ -17,12 +16,12 @@ PARTY_FIELDS = ("name", "street", "postcode", "city", "country", "phone")
 
 
 def pdf_text(document) -> str:
-    reader = pypdf.PdfReader(io.BytesIO(default_storage.open(document.pdf.name).read()))
+    reader = pypdf.PdfReader(io.BytesIO(document.pdf.read()))
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
 
 
 @pytest.fixture
-def documents(customs_rules, media, make_shipment):
+def documents(customs_rules, documents_dir, make_shipment):
     shipment = make_shipment(
         lines=[
             shipment_line(),
@@ -91,7 +90,7 @@ def test_the_declaration_above_300_sdr_is_a_cn23_with_every_required_field(docum
     assert_contains(text, "I, the undersigned", "Sender's signature: Wang Fang")
 
 
-def test_a_cn22_has_every_required_field(customs_rules, media, make_shipment):
+def test_a_cn22_has_every_required_field(customs_rules, documents_dir, make_shipment):
     shipment = make_shipment(category="gift", lines=[shipment_line(hs_code="", origin_country="")])
     document = customs_documents_issue(shipment_id=shipment.pk, on=ON)[1]
     text = pdf_text(document)

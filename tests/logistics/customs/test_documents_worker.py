@@ -4,7 +4,6 @@ import time
 from datetime import date
 
 import pytest
-from django.core.files.storage import default_storage
 from django.db import transaction
 
 from logistics.customs.documents import customs_documents_request
@@ -22,7 +21,7 @@ def worker():
 
 
 def test_the_worker_issues_the_documents_once_the_transaction_commits(
-    worker, customs_rules, media, make_shipment
+    worker, customs_rules, documents_dir, make_shipment
 ):
     # given a shipment created and its documents requested in one transaction
     with transaction.atomic():
@@ -40,10 +39,10 @@ def test_the_worker_issues_the_documents_once_the_transaction_commits(
     assert kinds == ["cn22", "commercial_invoice", "packing_list"]
     year = date.today().year
     assert CustomsDocument.objects.get(kind="commercial_invoice").number == f"CI-{year}-000001"
-    assert all(default_storage.exists(d.pdf.name) for d in CustomsDocument.objects.all())
+    assert all(d.pdf.storage.exists(d.pdf.name) for d in CustomsDocument.objects.all())
 
 
-def test_a_rerun_returns_the_same_documents(worker, customs_rules, media, make_shipment):
+def test_a_rerun_returns_the_same_documents(worker, customs_rules, documents_dir, make_shipment):
     shipment = make_shipment()
     first = documents_generate.delay(shipment_id=shipment.pk).get(timeout=60)
     again = documents_generate.delay(shipment_id=shipment.pk).get(timeout=60)
@@ -51,7 +50,7 @@ def test_a_rerun_returns_the_same_documents(worker, customs_rules, media, make_s
 
 
 def test_an_incomplete_shipment_fails_without_retrying_or_issuing(
-    worker, customs_rules, media, make_shipment
+    worker, customs_rules, documents_dir, make_shipment
 ):
     shipment = make_shipment()
     shipment.lines.update(net_weight_kg=None)
