@@ -1,6 +1,6 @@
 from django.urls import path
 
-from marketplace.sellers import views
+from marketplace.sellers import customs_views, views
 
 app_name = "sellers"
 
@@ -14,4 +14,10 @@ urlpatterns = [
     path("onboarding/documents/", views.documents, name="documents"),
     path("onboarding/submit/", views.submit, name="submit"),
     path("documents/<int:pk>/", views.document_download, name="document_download"),
+    path("customs-documents/", customs_views.customs_document_list, name="customs_documents"),
+    path(
+        "customs-documents/<int:pk>/<str:file_format>/",
+        customs_views.customs_document_download,
+        name="customs_document_download",
+    ),
 ]
