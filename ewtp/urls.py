@@ -16,8 +16,9 @@ urlpatterns = [
     path("", include("marketplace.storefront.urls")),
 ]
 
-if settings.DEBUG or settings.SERVE_MEDIA:
-    # Public media (listing photos) straight from Django when no CDN or web server fronts the app.
+if settings.SERVE_MEDIA:
+    # Public media (listing photos) straight from Django when no CDN or web server fronts the app. Only
+    # SERVE_MEDIA decides (it defaults to DEBUG), so SERVE_MEDIA=false holds even with DEBUG on.
     urlpatterns.insert(
         0, path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
     )

@@ -11,6 +11,8 @@ DEBUG = False
 for _name in ("SECRET_KEY", "SITE_URL"):
     if not env.str(_name, default=""):
         raise ImproperlyConfigured(f"{_name} must be set when DEBUG is off (see .env.example).")
+# base.py's default follows DEBUG from the environment; here media/ is a web server's or CDN's job.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
