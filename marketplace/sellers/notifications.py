@@ -1,10 +1,15 @@
-"""E-mails to sellers about operators' decisions: written to the outbox with the decision, sent by a worker
-that retries a mail server that is down, and sent once per decision."""
+"""E-mails to sellers about operators' decisions: sent by a worker (sellers.tasks) that retries a mail server
+that is down, once per decision. The decision queues it through the outbox (sellers.status)."""
 
 from __future__ import annotations
 
-from ewtp.outbox.services import outbox_enqueue
-from marketplace.sellers.models import Seller
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from marketplace.sellers.models import Seller, SellerStatusEvent
 
 TEMPLATES = {
     Seller.Status.VERIFIED: "sellers/emails/verified",
@@ -13,12 +18,24 @@ TEMPLATES = {
 }
 
 
-def seller_status_email_send(*, seller: Seller) -> None:
-    """Queue the e-mail about the seller's latest status change in the decision's own transaction (the
-    outbox): no e-mail announces a decision that was rolled back, and none is lost when the broker is down."""
-    event = seller.status_events.order_by("-at", "-id").first()
-    if event is None or event.to_status not in TEMPLATES:
-        return
-    from marketplace.sellers.tasks import status_email_deliver
+def seller_status_email_due(event: SellerStatusEvent) -> bool:
+    """Whether a status change is one the seller is e-mailed about (an operator's decision)."""
+    return event.to_status in TEMPLATES
 
-    outbox_enqueue(status_email_deliver, event_id=event.pk)
+
+@transaction.atomic
+def seller_status_email_deliver(*, event_id: int) -> bool:
+    """Send the e-mail for one status change; False when it had already been sent."""
+    event = SellerStatusEvent.objects.select_for_update().select_related("seller__user").get(pk=event_id)
+    if event.email_sent_at is not None:
+        return False
+    seller = event.seller
+    template = TEMPLATES[event.to_status]
+    # The reason is the one given with this decision, even if the seller has moved on since.
+    context = {"seller": seller, "reason": event.reason, "site_url": settings.SITE_URL}
+    subject = "".join(render_to_string(f"{template}_subject.txt", context).splitlines())
+    body = render_to_string(f"{template}.txt", context)
+    send_mail(subject, body, None, [seller.user.email], fail_silently=False)
+    event.email_sent_at = timezone.now()
+    event.save(update_fields=["email_sent_at"])
+    return True

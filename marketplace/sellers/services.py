@@ -18,7 +18,6 @@ from ewtp.countries import COUNTRY_CODES, country_currency
 from ewtp.currencies import ACTIVE_CURRENCIES
 from ewtp.errors import ApplicationError
 from marketplace.accounts.models import User
-from marketplace.listings.visibility import listings_visibility_refresh
 from marketplace.sellers import payouts
 from marketplace.sellers.identifiers import (
     eori_number_normalise,
@@ -27,6 +26,7 @@ from marketplace.sellers.identifiers import (
 )
 from marketplace.sellers.models import Seller
 from marketplace.sellers.selectors import PROFILE_REQUIRED
+from marketplace.sellers.signals import seller_changed
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ def seller_profile_update(*, seller: Seller, data: dict[str, Any]) -> Seller:
         seller.default_currency = country_currency(seller.country) or ""
     seller.save()
     if seller.country != old_country:
-        listings_visibility_refresh(seller=seller)
+        seller_changed.send(sender=Seller, seller=seller)
     return seller
 
 

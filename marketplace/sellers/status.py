@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ewtp.errors import ApplicationError
+from ewtp.outbox.services import outbox_enqueue
 from marketplace.accounts.models import User
-from marketplace.listings.visibility import listings_visibility_refresh
-from marketplace.sellers import notifications
 from marketplace.sellers.models import Seller, SellerStatusEvent
+from marketplace.sellers.notifications import seller_status_email_due
 from marketplace.sellers.selectors import seller_onboarding_missing
+from marketplace.sellers.signals import seller_changed
+from marketplace.sellers.tasks import status_email_deliver
 
 S = Seller.Status
 
@@ -61,7 +63,7 @@ def _transition(*, seller: Seller, action: str, by: User | None, reason: str = "
     SellerStatusEvent.objects.create(
         seller=seller, from_status=current, to_status=to_status, reason=reason, by=by
     )
-    listings_visibility_refresh(seller=seller)
+    seller_changed.send(sender=Seller, seller=seller)
     return seller
 
 
@@ -72,6 +74,14 @@ _ACTION_PAST = {
     "suspend": gettext_lazy("suspended"),
     "reinstate": gettext_lazy("reinstated"),
 }
+
+
+def _decision_email_queue(seller: Seller) -> None:
+    """Queue the e-mail about the decision just recorded, in the decision's own transaction (the outbox):
+    no e-mail announces a decision that was rolled back, and none is lost when the broker is down."""
+    event = seller.status_events.order_by("-at", "-id").first()
+    if event is not None and seller_status_email_due(event):
+        outbox_enqueue(status_email_deliver, event_id=event.pk)
 
 
 def _reason_required(reason: str) -> str:
@@ -102,7 +112,7 @@ def seller_verify(*, seller: Seller, by: User) -> Seller:
     seller = _transition(
         seller=seller, action="verify", by=by, verified_at=timezone.now(), rejection_reason=""
     )
-    notifications.seller_status_email_send(seller=seller)
+    _decision_email_queue(seller)
     return seller
 
 
@@ -111,7 +121,7 @@ def seller_reject(*, seller: Seller, reason: str, by: User) -> Seller:
     """Send a submitted seller back with a reason; they fix their profile and resubmit."""
     reason = _reason_required(reason)
     seller = _transition(seller=seller, action="reject", by=by, reason=reason, rejection_reason=reason)
-    notifications.seller_status_email_send(seller=seller)
+    _decision_email_queue(seller)
     return seller
 
 
@@ -120,7 +130,7 @@ def seller_suspend(*, seller: Seller, reason: str, by: User) -> Seller:
     """Stop a verified seller from selling: their listings are hidden until reinstated."""
     reason = _reason_required(reason)
     seller = _transition(seller=seller, action="suspend", by=by, reason=reason, suspension_reason=reason)
-    notifications.seller_status_email_send(seller=seller)
+    _decision_email_queue(seller)
     return seller
 
 
@@ -128,5 +138,5 @@ def seller_suspend(*, seller: Seller, reason: str, by: User) -> Seller:
 def seller_reinstate(*, seller: Seller, by: User) -> Seller:
     """Lift a suspension: the seller is verified again and their active listings come back."""
     seller = _transition(seller=seller, action="reinstate", by=by, suspension_reason="")
-    notifications.seller_status_email_send(seller=seller)
+    _decision_email_queue(seller)
     return seller

@@ -34,7 +34,9 @@ def test_a_mail_server_that_is_down_is_retried_and_nothing_is_marked_sent(operat
     seller_reject(seller=seller, reason="Blurred licence.", by=operator)
     event = SellerStatusEvent.objects.get(to_status=S.REJECTED)
     with (
-        mock.patch("marketplace.sellers.tasks.send_mail", side_effect=smtplib.SMTPServerDisconnected()),
+        mock.patch(
+            "marketplace.sellers.notifications.send_mail", side_effect=smtplib.SMTPServerDisconnected()
+        ),
         pytest.raises(Retry),
     ):
         status_email_deliver.apply(args=[event.pk], throw=True)

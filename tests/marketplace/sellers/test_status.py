@@ -198,3 +198,33 @@ def test_verification_shows_active_listings_and_suspension_hides_them(
     seller_reinstate(seller=seller, by=operator)
     assert Listing.objects.get(pk=listing.pk).is_visible
     assert Seller.objects.get().status == S.VERIFIED
+
+
+def test_the_catalogue_follows_the_sellers_status_and_country(client, operator, rates):
+    """Sellers only announce a change (the seller_changed signal); listings owns the visibility rule, and
+    the catalogue's filters follow it."""
+    from marketplace.sellers.services import PROFILE_FIELDS, seller_profile_update
+    from tests.marketplace.listings.factories import ListingFactory
+
+    def catalogue(**params) -> list[str]:
+        return [card.title for card in client.get("/", params).context["cards"]]
+
+    # given an active listing of a Kenyan seller who was rejected, and who moves her business to Ghana
+    listing = ListingFactory(
+        title="Kiondo basket", seller__status=S.REJECTED, seller__complete=True, seller__documents=True
+    )
+    seller = listing.seller
+    profile = {field: getattr(seller, field) for field in PROFILE_FIELDS}
+    seller_profile_update(seller=seller, data={**profile, "country": "GH", "phone": "+233302345678"})
+    assert catalogue() == []
+    # when she resubmits and the operator verifies her
+    seller_submit(seller=seller)
+    seller_verify(seller=seller, by=operator)
+    # then buyers see the basket, as from Ghana
+    assert catalogue() == ["Kiondo basket"]
+    assert catalogue(seller_country="GH") == ["Kiondo basket"]
+    listing.refresh_from_db()
+    assert listing.seller_country == "GH"  # Kenya is no longer among the countries to filter by
+    # when she is suspended, it is gone again
+    seller_suspend(seller=seller, reason="Counterfeit goods.", by=operator)
+    assert catalogue() == []
