@@ -15,23 +15,18 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 
-# A development key exists only with DEBUG on; anything else refuses to start without SECRET_KEY.
+# No defaults here: ewtp.settings.dev lends a development key and a local SITE_URL, with DEBUG on only.
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see .env.example).")
-    SECRET_KEY = "dev-only-insecure-key-never-used-with-debug-off"  # noqa: S105
-
+    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see .env.example).")
 # Where the platform is reached from outside: e-mails and partner-facing links are built on it.
 SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 if not SITE_URL:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SITE_URL must be set when DEBUG is off: e-mails link to it (see .env.example)."
-        )
-    SITE_URL = "http://127.0.0.1:8000"
+    raise ImproperlyConfigured(
+        "SITE_URL must be set when DEBUG is off: e-mails link to it (see .env.example)."
+    )
 
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -55,6 +50,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "ewtp.structured_logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "ewtp.request_limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -64,6 +60,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Request bodies: at most 10 MB in all (a listing photo is up to 8 MB), and 1 MB of form fields besides files.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=10 * 2**20)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2**20
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

@@ -1,18 +1,13 @@
-"""Production: DEBUG off, SECRET_KEY required, HTTPS everywhere. `manage.py check --deploy` is clean."""
+"""Production: DEBUG off, SECRET_KEY and SITE_URL required, HTTPS everywhere. `check --deploy` is clean."""
 
-from django.core.exceptions import ImproperlyConfigured
+import os
+
+# Off whatever the environment says, before base.py reads it: base lends nothing to DEBUG-on environments,
+# but what defaults to DEBUG (SERVE_MEDIA) must see it off.
+os.environ["DEBUG"] = "false"
 
 from ewtp.settings.base import *  # noqa: F403
 from ewtp.settings.base import env
-
-DEBUG = False
-# base.py gives DEBUG-on environments a development key and a local SITE_URL; DEBUG=true in the environment
-# must not carry them into production, where DEBUG is off whatever the environment says.
-for _name in ("SECRET_KEY", "SITE_URL"):
-    if not env.str(_name, default=""):
-        raise ImproperlyConfigured(f"{_name} must be set when DEBUG is off (see .env.example).")
-# base.py's default follows DEBUG from the environment; here media/ is a web server's or CDN's job.
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
