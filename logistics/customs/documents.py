@@ -198,10 +198,3 @@ def customs_document_correct(
             shipment, form=form, number=previous.number, version=previous.version + 1, stored=stored,
             on=on or timezone.localdate(), ci_number=ci.number if ci else "", reason=reason,
         )  # fmt: skip
-
-
-def customs_documents_request(*, shipment_id: int) -> None:
-    """Have a worker on the `documents` queue issue the shipment's documents once this transaction commits."""
-    from logistics.customs.tasks import documents_generate
-
-    documents_generate.delay_on_commit(shipment_id=shipment_id)

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.db import transaction
 
-from logistics.customs.documents import customs_documents_request
+from logistics.customs.documents_requests import customs_documents_request
 from logistics.customs.models import CustomsDocument
 from logistics.customs.tasks import documents_generate
 from tests.celery_worker import real_worker_marks, start_real_worker
@@ -58,3 +58,25 @@ def test_an_incomplete_shipment_fails_without_retrying_or_issuing(
     with pytest.raises(Exception, match="net_weight_kg"):
         result.get(timeout=60)
     assert result.state == "FAILURE" and not CustomsDocument.objects.exists()
+
+
+def test_documents_asked_for_while_the_broker_was_down_are_issued_once_it_is_back(
+    worker, customs_rules, documents_dir, make_shipment, dead_broker
+):
+    # given the broker is down when the shipment's documents are asked for
+    from ewtp.outbox.models import OutboxMessage
+    from ewtp.outbox.tasks import relay
+
+    with transaction.atomic():
+        shipment = make_shipment()
+        customs_documents_request(shipment_id=shipment.pk)
+    [message] = OutboxMessage.objects.filter(task_name="customs.documents_generate")
+    assert message.sent_at is None and message.queue == "documents"
+    # when the broker is back and beat's relay runs
+    dead_broker.revive()
+    assert relay() == 1
+    # then the worker issues them
+    deadline = time.monotonic() + 60
+    while CustomsDocument.objects.filter(shipment=shipment).count() < 3 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert CustomsDocument.objects.filter(shipment=shipment).count() == 3
