@@ -20,9 +20,9 @@ from ewtp.errors import ApplicationError
 from ewtp.fx.conversion import RateTable, fx_rate_table
 from ewtp.fx.errors import FxRateNotFoundError
 from ewtp.money import Money
-from logistics.customs.incoterms import Incoterm
 from logistics.customs.landed_cost_rules import RulesInForce, landed_cost_rules_get
 from logistics.customs.rules_models import DutyMethod, ImportRegime, ImportRule
+from logistics.incoterms import Incoterm
 
 LANDED_COST_INCOTERMS = (Incoterm.DDP, Incoterm.DAP)
 

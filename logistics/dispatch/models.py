@@ -6,7 +6,7 @@ shipments through `shipment_create` and keeps the id.
 
 from django.db import models
 
-from logistics.customs.incoterms import Incoterm
+from logistics.incoterms import Incoterm
 
 
 class Party(models.Model):

@@ -17,8 +17,8 @@ from datetime import date
 from ewtp.fx.conversion import RateTable
 from ewtp.fx.errors import FxRateNotFoundError
 from ewtp.money import Money
-from logistics.customs.incoterms import Incoterm
 from logistics.customs.landed_cost import LandedCostError, LandedCostLine, LandedCostQuote, landed_cost_quote
+from logistics.incoterms import Incoterm
 from logistics.partners.quoting import Dimensions, ShippingOption, ShippingQuoteError, shipping_quote
 from marketplace.listings.models import Listing
 from marketplace.storefront.catalogue import listing_price_convert
