@@ -54,6 +54,7 @@ browser:
 	bash scripts/ensure_chromium.sh
 
 test: install-dev services browser
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest
 
 bench: install-dev
@@ -66,6 +67,7 @@ bench: install-dev
 
 
 lint: install-dev
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
