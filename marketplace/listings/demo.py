@@ -1,18 +1,16 @@
-"""seed_demo's part for the marketplace: categories, verified sellers, a buyer, an operator, ~200 listings
-with photos drawn locally, manual rates for currencies the ECB does not publish. Deterministic, idempotent."""
+"""seed_demo's part for the marketplace: categories, verified sellers, a buyer, an operator, 200 listings
+with photos of their kind of goods drawn locally (demo_photos.py), manual rates for currencies the ECB does
+not publish. Deterministic, idempotent."""
 
 from __future__ import annotations
 
-import io
 import random
 from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, ImageDraw
 from tqdm import tqdm
 
 from ewtp.fx.models import FxRate
@@ -23,8 +21,8 @@ from marketplace.listings.demo_data import (
     DEMO_RATE_SOURCE,
     OLD_DEMO_RATE_SOURCE,
     SELLERS,
-    VARIANTS,
 )
+from marketplace.listings.demo_photos import demo_photo
 from marketplace.listings.models import Category, Listing
 from marketplace.listings.services import listing_photo_add
 from marketplace.listings.visibility import listings_visibility_refresh
@@ -35,26 +33,6 @@ DEMO_DOMAIN = "demo.ewtp.test"
 BASE_LISTINGS = 200
 BULK_BATCH = 2000
 SNAPSHOT_DAY = date(2026, 10, 30)  # last day of the ECB history shipped in seeds/
-
-
-def _photo(rng: random.Random, title: str) -> ContentFile:
-    """A square product card: a colour field, a simple shape and the product's initials (Pillow only)."""
-    hue = [rng.randint(60, 220) for _ in range(3)]
-    image = Image.new("RGB", (800, 800), tuple(hue))
-    draw = ImageDraw.Draw(image)
-    accent = tuple(255 - c for c in hue)
-    shape = rng.choice(["ellipse", "rectangle", "polygon"])
-    if shape == "ellipse":
-        draw.ellipse((180, 180, 620, 620), fill=accent)
-    elif shape == "rectangle":
-        draw.rounded_rectangle((200, 200, 600, 600), radius=60, fill=accent)
-    else:
-        draw.polygon([(400, 150), (650, 620), (150, 620)], fill=accent)
-    initials = "".join(word[0] for word in title.split()[:3]).upper()
-    draw.text((400, 700), initials, fill=(255, 255, 255), anchor="mm", font_size=72)
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=80)
-    return ContentFile(buffer.getvalue(), name="demo.jpg")
 
 
 def _user(email: str, **extra):
@@ -100,18 +78,19 @@ def _manual_rates() -> None:
 
 
 def _listing_specs(sellers, categories, count: int, rng: random.Random, start: int = 0):
-    """`count` listing specs, round-robin over sellers, products and colour variants."""
+    """`count` listing specs, round-robin over sellers and products, each round taking every product's next
+    title (after the last, the first again: the bulk listings for benchmarks repeat titles)."""
     catalogue = [(seller, product) for seller, products in sellers for product in products]
     for n in range(start, start + count):
-        seller, (title, category, hs, price, weight, (length, width, height), restrictions) = catalogue[
+        seller, (titles, category, hs, price, weight, (length, width, height), restrictions) = catalogue[
             n % len(catalogue)
         ]
-        variant = VARIANTS[(n // len(catalogue)) % len(VARIANTS)]
+        title = titles[(n // len(catalogue)) % len(titles)]
         factor = Decimal(100 + rng.randint(-15, 25)) / 100
         amount = (Decimal(price) * factor).quantize(Decimal(price))
         yield Listing(
             seller=seller,
-            title=f"{title}, {variant}" if variant else title,
+            title=title,
             description=(
                 f"{title} from {seller.trading_name} in {seller.city}. Made by hand, in small batches."
             ),
@@ -148,7 +127,8 @@ def demo_seed(*, stdout, extra_listings: int = 0) -> None:
     if existing < BASE_LISTINGS:
         for listing in _listing_specs(sellers, categories, BASE_LISTINGS - existing, rng, start=existing):
             listing.save()
-            listing_photo_add(listing=listing, upload=_photo(rng, listing.title))
+            upload = demo_photo(rng, title=listing.title, category=listing.category.slug)
+            listing_photo_add(listing=listing, upload=upload)
     if extra_listings:
         _bulk_listings(sellers, categories, extra_listings, rng, start=demo_listings.count())
     for seller, _ in sellers:
@@ -165,12 +145,17 @@ def demo_seed(*, stdout, extra_listings: int = 0) -> None:
 
 def _bulk_listings(sellers, categories, count: int, rng: random.Random, start: int) -> None:
     """Many listings fast for benchmarks: bulk inserts, the denormalised columns filled in here, photos
-    shared with the first listing of the same product."""
-    thumbnails = dict(
+    shared with the first listing of the same product (whichever of its titles that one has)."""
+    product_of = {title: titles[0] for _, products in sellers for titles, *_ in products for title in titles}
+    thumbnails: dict[str, str] = {}
+    for title, thumbnail in (
         Listing.objects.filter(seller__in=[s for s, _ in sellers])
         .exclude(thumbnail="")
+        .order_by("id")
         .values_list("title", "thumbnail")
-    )
+    ):
+        if title in product_of:
+            thumbnails.setdefault(product_of[title], thumbnail)
     now = timezone.now()
     batch: list[Listing] = []
     with tqdm(total=count, desc="Listings", unit="listing", mininterval=1) as progress:
@@ -179,7 +164,7 @@ def _bulk_listings(sellers, categories, count: int, rng: random.Random, start: i
             listing.seller_country = listing.seller.country
             listing.is_visible = Listing.visible_to_buyers(listing.status, listing.seller.status)
             listing.published_at = now
-            listing.thumbnail = thumbnails.get(listing.title, "")
+            listing.thumbnail = thumbnails.get(product_of[listing.title], "")
             batch.append(listing)
             if len(batch) >= BULK_BATCH:
                 Listing.objects.bulk_create(batch)
