@@ -11,7 +11,7 @@ from django.db import transaction
 from ewtp.countries import EU_MEMBERS
 from logistics.partners.models import CountryGroup, Partner, RateCard, ServiceLevel, WeightBand
 
-SELLER_COUNTRIES = ["CN", "KE", "PE", "VN", "MX", "IN", "TR", "GH", "BD", "ID"]
+SELLER_COUNTRIES = ["CN", "KE", "PE", "VN", "MX", "IN", "TR", "GH", "BD", "ID", "TH"]
 DESTINATIONS = ["US", "GB", "CA", "AU", "CN", "JP", "SG", "CH", "NO", "BR", "IN", "MX"]  # + the EU group
 BANDS_KG = [Decimal(w) for w in ("0.5", "1", "2", "5", "10", "20", "30")]
 # Far lanes cost more: a multiplier per destination (the EU group included), by rough distance.
