@@ -10,7 +10,7 @@ from babel import Locale
 from babel.numbers import get_territory_currencies
 
 from ewtp.currencies import ACTIVE_CURRENCIES
-from ewtp.errors import ApplicationError
+from ewtp.errors import InvalidError, KernelErrorCode
 
 COUNTRY_CODES: frozenset[str] = frozenset(c.alpha_2 for c in pycountry.countries)
 COUNTRY_CHOICES: list[tuple[str, str]] = sorted(
@@ -77,8 +77,8 @@ def country_choices(locale: str = "en") -> list[tuple[str, str]]:
     return sorted(((code, names.get(code, name)) for code, name in COUNTRY_CHOICES), key=lambda p: p[1])
 
 
-class CountryCodeError(ApplicationError):
-    code = "invalid_country"
+class CountryCodeError(InvalidError):
+    code = KernelErrorCode.COUNTRY_INVALID
 
 
 def country_code_validate(value: object, *, field: str) -> str:

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from iso4217 import Currency
 
-from ewtp.errors import ApplicationError
+from ewtp.errors import InvalidError, KernelErrorCode
 
 # Withdrawn currencies that appear in the ECB reference-rate history, with their former ISO exponents.
 WITHDRAWN_ECB_CURRENCIES: dict[str, int] = {
@@ -40,8 +40,8 @@ QUANTUMS: dict[str, Decimal] = {
 }
 
 
-class UnknownCurrencyError(ApplicationError):
-    code = "unknown_currency"
+class UnknownCurrencyError(InvalidError):
+    code = KernelErrorCode.CURRENCY_UNKNOWN
 
 
 def currency_validate(code: object) -> str:

@@ -32,15 +32,15 @@ from babel import Locale
 from babel.numbers import NumberPattern, parse_pattern
 
 from ewtp.currencies import EXPONENTS, QUANTUMS, currency_exponent, currency_validate
-from ewtp.errors import ApplicationError
+from ewtp.errors import InvalidError, KernelErrorCode
 
 ROUNDING = ROUND_HALF_UP
 # Context.quantize with the rounding built in is about twice as fast as quantize(..., rounding=...).
 ROUNDING_CONTEXT = Context(prec=MAX_PREC, rounding=ROUNDING, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 
-class CurrencyMismatchError(ApplicationError):
-    code = "currency_mismatch"
+class CurrencyMismatchError(InvalidError):
+    code = KernelErrorCode.CURRENCY_MISMATCH
 
 
 def _to_decimal(value: object) -> Decimal:
