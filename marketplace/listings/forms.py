@@ -1,16 +1,16 @@
-"""The listing form: one set of rules for the web form and for every row of a CSV import."""
-
-from decimal import Decimal
+"""The listing form. Its fields parse the web form and every cell of a CSV import; the rules a listing must
+satisfy are the services' (validation.py), shown here beside the field they name."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ewtp.countries import COUNTRY_CHOICES
-from ewtp.errors import ApplicationError
-from logistics.customs.hs import hs_code_validate
+from ewtp.currencies import ACTIVE_CURRENCIES
+from marketplace.listings.errors import ListingInvalidError
 from marketplace.listings.models import Category, Listing
+from marketplace.listings.validation import listing_values_check
 
-MAX_PRICE = Decimal("1000000")
+CURRENCY_CHOICES = [(code, code) for code in sorted(ACTIVE_CURRENCIES)]
 
 
 class ListingForm(forms.ModelForm):
@@ -35,6 +35,14 @@ class ListingForm(forms.ModelForm):
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=Category.objects.all(), to_field_name="slug"
     )
+    price_currency = forms.ChoiceField(
+        label=_("Currency"),
+        choices=CURRENCY_CHOICES,
+        help_text=_(
+            "This listing's currency. Changing it reprices this listing only: give the price in the new "
+            "currency. New listings start in your default currency."
+        ),
+    )
 
     class Meta:
         model = Listing
@@ -43,6 +51,7 @@ class ListingForm(forms.ModelForm):
             "description",
             "category",
             "price_amount",
+            "price_currency",
             "stock",
             "sku",
             "hs_code",
@@ -79,53 +88,31 @@ class ListingForm(forms.ModelForm):
             # Show what the seller typed: 3200.00 KES (not the stored 3200.0000), 4602.19 (not 460219).
             self.initial["price_amount"] = self.instance.price.round().amount
             self.initial["hs_code"] = f"{self.instance.hs_code[:4]}.{self.instance.hs_code[4:]}"
-        self.fields["price_amount"].help_text = _("In your currency, %(currency)s.") % {
-            "currency": seller.default_currency
-        }
+        if not self.instance.pk and not self.is_bound and seller.default_currency:
+            self.initial.setdefault("price_currency", seller.default_currency)
+        # The listing's own currency, never the seller's default: they differ once the seller changes it.
+        price = self.fields["price_amount"]
+        price.help_text = _("In the currency below.")
+        if self.instance.pk:
+            price.help_text = _("In %(currency)s, unless you change the currency below.") % {
+                "currency": self.instance.price_currency
+            }
         self.fields["hs_code"].widget.attrs.update(
             {"list": "hs-suggestions", "autocomplete": "off", "inputmode": "decimal"}
         )
         for name in ("price_amount", "net_weight_kg", "length_cm", "width_cm", "height_cm"):
             self.fields[name].widget.attrs["inputmode"] = "decimal"
 
-    def clean_hs_code(self):
+    def clean(self):
+        cleaned = super().clean()
+        values = {name: cleaned[name] for name in self.fields if name in cleaned}
+        listing = self.instance if self.instance.pk else None
         try:
-            return hs_code_validate(self.cleaned_data["hs_code"]).code
-        except ApplicationError as exc:
-            raise forms.ValidationError(exc.message) from exc
-
-    def clean_price_amount(self):
-        price = self.cleaned_data["price_amount"]
-        if price <= 0:
-            raise forms.ValidationError(_("The price must be more than zero."))
-        if price >= MAX_PRICE:
-            raise forms.ValidationError(_("The price must be below 1,000,000."))
-        return price
-
-    def clean_sku(self):
-        sku = self.cleaned_data["sku"].strip()
-        taken = Listing.objects.filter(seller=self.seller, sku=sku).exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise forms.ValidationError(_("You already have a listing with this SKU."))
-        return sku
-
-    def _clean_positive(self, name):
-        value = self.cleaned_data[name]
-        if value is None or value <= 0:
-            raise forms.ValidationError(_("Must be more than zero."))
-        return value
-
-    def clean_net_weight_kg(self):
-        return self._clean_positive("net_weight_kg")
-
-    def clean_length_cm(self):
-        return self._clean_positive("length_cm")
-
-    def clean_width_cm(self):
-        return self._clean_positive("width_cm")
-
-    def clean_height_cm(self):
-        return self._clean_positive("height_cm")
+            cleaned.update(listing_values_check(seller=self.seller, values=values, listing=listing))
+        except ListingInvalidError as exc:
+            for name, message in exc.details.items():
+                self.add_error(name if name in self.fields else None, message)
+        return cleaned
 
 
 class PhotoForm(forms.Form):

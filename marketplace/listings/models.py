@@ -1,4 +1,4 @@
-"""Listings: goods a seller offers, priced in the seller's own currency, with what customs needs to know."""
+"""Listings: goods a seller offers, each priced in its own currency, with what customs needs to know."""
 
 from django.db import models
 from django.urls import reverse
@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from ewtp.countries import COUNTRY_CHOICES
 from ewtp.money import Money
 from marketplace.sellers.models import Seller
+
+# Long enough for a full product description; bounded so one listing cannot weigh megabytes.
+DESCRIPTION_MAX_LENGTH = 5000
 
 
 class Category(models.Model):
@@ -48,9 +51,10 @@ class Listing(models.Model):
 
     seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="listings")
     title = models.CharField(max_length=140)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=DESCRIPTION_MAX_LENGTH)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="listings")
-    # The price is in the seller's own currency; buyers see it converted.
+    # Each listing keeps its own currency: the seller's default currency only starts new listings off, so a
+    # seller who changes it later does not reprice what is already listed. Buyers see it converted.
     price_amount = models.DecimalField(max_digits=14, decimal_places=4)
     price_currency = models.CharField(max_length=3)
     stock = models.PositiveIntegerField(default=0)
@@ -95,12 +99,7 @@ class Listing(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        # The catalogue's denormalised columns follow the listing and its seller on every save.
-        self.search_text = f"{self.title}\n{self.description}".lower()
-        self.seller_country = self.seller.country
-        self.is_visible = self.visible_to_buyers(self.status, self.seller.status)
-        if self.status == self.Status.ACTIVE and self.published_at is None:
-            self.published_at = timezone.now()
+        self.catalogue_columns_fill()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -108,6 +107,15 @@ class Listing(models.Model):
         if slug:
             return reverse("storefront:listing", kwargs={"pk": self.pk, "slug": slug})
         return reverse("storefront:listing_short", kwargs={"pk": self.pk})
+
+    def catalogue_columns_fill(self) -> None:
+        """Set the catalogue's denormalised columns from the listing and its seller: every save does, and so
+        must every bulk write (bulk_create and bulk_update skip save())."""
+        self.search_text = f"{self.title}\n{self.description}".lower()
+        self.seller_country = self.seller.country
+        self.is_visible = self.visible_to_buyers(self.status, self.seller.status)
+        if self.status == self.Status.ACTIVE and self.published_at is None:
+            self.published_at = timezone.now()
 
     @classmethod
     def visible_to_buyers(cls, status: str, seller_status: str) -> bool:
@@ -123,10 +131,15 @@ class ListingPhoto(models.Model):
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(upload_to="listings/%Y/%m/")
     thumbnail = models.ImageField(upload_to="listings/thumbs/%Y/%m/")
+    # 0 to n-1 without gaps (deleting a photo renumbers the rest), so a listing's photo count is the next
+    # position and two uploads racing for the same place cannot both be stored.
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["listing", "position"], name="listing_photo_position_unique"),
+        ]
 
     def __str__(self):
         return f"Photo {self.position} of {self.listing}"

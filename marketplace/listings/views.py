@@ -11,7 +11,9 @@ from django.views.decorators.http import require_POST
 
 from ewtp.errors import ApplicationError
 from logistics.customs.hs import hs_code_search
-from marketplace.listings.csv_import import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, listings_import_csv
+from marketplace.listings.csv_import import listings_import_csv
+from marketplace.listings.csv_reading import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, csv_text_read
+from marketplace.listings.errors import ListingInvalidError
 from marketplace.listings.forms import CsvImportForm, ListingForm, PhotoForm
 from marketplace.listings.models import Listing
 from marketplace.listings.selectors import (
@@ -44,6 +46,8 @@ def listing_create_view(request):
     if request.method == "POST" and form.is_valid():
         try:
             listing = listing_create(seller=request.seller, data=dict(form.cleaned_data))
+        except ListingInvalidError as exc:
+            _errors_to_form(form, exc)
         except ApplicationError as exc:
             messages.error(request, exc.message)
         else:
@@ -62,9 +66,13 @@ def listing_edit(request, pk: int):
         initial={"category": listing.category.slug},
     )
     if request.method == "POST" and form.is_valid():
-        listing_update(listing=listing, data=form.cleaned_data)
-        messages.success(request, _("Listing saved."))
-        return redirect("listings:edit", pk=listing.pk)
+        try:
+            listing_update(listing=listing, data=form.cleaned_data)
+        except ListingInvalidError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Listing saved."))
+            return redirect("listings:edit", pk=listing.pk)
     return render(
         request,
         "listings/form.html",
@@ -130,14 +138,19 @@ def listings_import(request):
     form = CsvImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        report = listings_import_csv(seller=request.seller, upload=form.cleaned_data["file"])
-        if report.ok:
-            messages.success(
-                request,
-                _("Imported %(created)s new and updated %(updated)s listings.")
-                % {"created": report.created, "updated": report.updated},
-            )
-            return redirect("listings:list")
+        try:
+            text = csv_text_read(form.cleaned_data["file"])
+        except ApplicationError as exc:
+            form.add_error("file", exc.message)
+        else:
+            report = listings_import_csv(seller=request.seller, text=text)
+            if report.ok:
+                messages.success(
+                    request,
+                    _("Imported %(created)s new and updated %(updated)s listings.")
+                    % {"created": report.created, "updated": report.updated},
+                )
+                return redirect("listings:list")
     return render(
         request,
         "listings/import.html",
@@ -148,8 +161,14 @@ def listings_import(request):
             "optional": OPTIONAL_COLUMNS,
             "seller": request.seller,
         },
-        status=422 if report and not report.ok else 200,
+        status=422 if form.errors or (report and not report.ok) else 200,
     )
+
+
+def _errors_to_form(form, exc: ListingInvalidError) -> None:
+    # The form checked the same rules a moment ago; a change in between (a SKU taken) lands here.
+    for name, message in exc.details.items():
+        form.add_error(name if name in form.fields else None, message)
 
 
 @seller_required

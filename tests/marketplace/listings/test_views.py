@@ -1,8 +1,12 @@
-"""The seller's listing pages: errors beside the field, and seller A never reaches seller B's listings."""
+"""The seller's listing pages: errors beside the field, each listing shown and edited in its own currency,
+bounded request bodies, and seller A never reaches seller B's listings."""
+
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
+from ewtp.money import Money
 from marketplace.listings.models import Listing
 from tests.marketplace.listings.factories import CategoryFactory, ListingFactory
 from tests.marketplace.listings.images import png_upload
@@ -30,6 +34,7 @@ def _form(**overrides):
         "description": "Sisal and leather.",
         "category": CategoryFactory().slug,
         "price_amount": "3200",
+        "price_currency": "KES",
         "stock": "4",
         "sku": "K-1",
         "hs_code": "4602.19",
@@ -60,6 +65,9 @@ def test_a_seller_creates_publishes_and_sees_a_listing(seller_client, hs_codes):
     [
         ("price_amount", "-5", "more than zero"),
         ("price_amount", "abc", "Enter a number"),
+        ("price_amount", "0.0001", "The smallest price in KES is 0.01."),
+        ("price_currency", "XAU", "Select a valid choice"),
+        ("description", "x" * 5001, "at most 5000 characters"),
         ("stock", "-1", "greater than or equal to 0"),
         ("hs_code", "1234", "six digits"),
         ("hs_code", "999999", "not in the HS 2022 nomenclature"),
@@ -147,3 +155,89 @@ def test_hs_finder_offers_6109_10_for_cotton_t_shirt(seller_client, hs_codes):
         "display": "6109.10",
         "description": "T-shirts, singlets and other vests; of cotton, knitted or crocheted",
     }
+
+
+# -- each listing in its own currency ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def kes_listing_of_a_seller_now_in_usd(seller_client):
+    listing = ListingFactory(seller=seller_client.seller, price_amount=Decimal("3200"), price_currency="KES")
+    seller_client.seller.default_currency = "USD"
+    seller_client.seller.save()
+    return listing
+
+
+def test_the_edit_form_shows_the_listings_own_currency(seller_client, kes_listing_of_a_seller_now_in_usd):
+    """It used to label a KES price "In your currency, USD"."""
+    # given a KES listing of a seller now in USD
+    listing = kes_listing_of_a_seller_now_in_usd
+    # when its edit page opens
+    form = seller_client.get(reverse("listings:edit", args=[listing.pk])).context["form"]
+    # then price and currency say KES
+    assert form["price_currency"].value() == "KES"
+    assert form.fields["price_amount"].help_text == "In KES, unless you change the currency below."
+    # and the list of listings shows KES too
+    assert "KES" in seller_client.get(reverse("listings:list")).content.decode()
+
+
+def test_the_edit_form_changes_price_and_currency_together(
+    seller_client, hs_codes, kes_listing_of_a_seller_now_in_usd
+):
+    listing = kes_listing_of_a_seller_now_in_usd
+    data = _form(sku=listing.sku, price_amount="25", price_currency="USD")
+    response = seller_client.post(reverse("listings:edit", args=[listing.pk]), data)
+    assert response.status_code == 302
+    assert Listing.objects.get(pk=listing.pk).price == Money("25", "USD")
+
+
+def test_a_price_edit_keeps_the_listings_currency(
+    seller_client, hs_codes, kes_listing_of_a_seller_now_in_usd
+):
+    listing = kes_listing_of_a_seller_now_in_usd
+    data = _form(sku=listing.sku, price_amount="3300", price_currency="KES")
+    seller_client.post(reverse("listings:edit", args=[listing.pk]), data)
+    assert Listing.objects.get(pk=listing.pk).price == Money("3300", "KES")
+
+
+def test_a_new_listing_starts_in_the_sellers_default_currency(seller_client):
+    form = seller_client.get(reverse("listings:create")).context["form"]
+    assert form["price_currency"].value() == "KES"
+
+
+# -- bounded input --------------------------------------------------------------------------------------
+
+
+def test_a_long_description_is_refused_beside_the_field(seller_client, hs_codes):
+    """100,000 characters fit in a request but not in a listing: the limit is 5,000."""
+    response = seller_client.post(reverse("listings:create"), _form(description="x" * 100_000))
+    assert "at most 5000 characters" in " ".join(response.context["form"].errors["description"])
+    assert not Listing.objects.exists()
+
+
+def test_a_1_mb_description_is_refused_with_the_request(seller_client, hs_codes):
+    """It used to be stored; now the request is too large to be read (DATA_UPLOAD_MAX_MEMORY_SIZE)."""
+    response = seller_client.post(reverse("listings:create"), _form(description="x" * 2**20))
+    assert response.status_code == 400
+    assert not Listing.objects.exists()
+
+
+def test_a_form_body_over_the_upload_limit_is_refused_before_it_is_read(seller_client, settings):
+    """DATA_UPLOAD_MAX_MEMORY_SIZE bounds what a form post may carry besides files."""
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE is not None
+    body = "title=" + "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    response = seller_client.post(
+        reverse("listings:create"), body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert not Listing.objects.exists()
+
+
+def test_a_form_with_too_many_fields_is_refused(seller_client, settings):
+    """DATA_UPLOAD_MAX_NUMBER_FIELDS bounds how many fields a post may have."""
+    assert settings.DATA_UPLOAD_MAX_NUMBER_FIELDS is not None
+    body = "&".join(f"restrictions=r{n}" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+    response = seller_client.post(
+        reverse("listings:create"), body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
