@@ -1,4 +1,5 @@
-"""Listings: goods a seller offers, each priced in its own currency, with what customs needs to know."""
+"""Listings: goods a seller offers, each priced in its own currency, with what customs needs to know; and the
+CSV imports that create and update them in bulk."""
 
 from django.db import models
 from django.urls import reverse
@@ -143,3 +144,36 @@ class ListingPhoto(models.Model):
 
     def __str__(self):
         return f"Photo {self.position} of {self.listing}"
+
+
+class ListingImport(models.Model):
+    """One uploaded CSV file and what became of it: checked and imported by a Celery task, all or nothing."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to start")
+        RUNNING = "running", _("Checking and importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Nothing imported")
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="listing_imports")
+    file_name = models.CharField(max_length=255, blank=True)
+    # The file's text as uploaded (at most 2 MB, checked before it is stored): the task reads it from here.
+    text = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_checked = models.PositiveIntegerField(default=0)
+    # {"created", "updated", "rows", "currency_changed": [sku, ...], "errors": [{"row", "field", "message"}]}
+    report = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Import {self.pk} by {self.seller} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from marketplace.listings.models import Listing, ListingPhoto
+from marketplace.listings.models import Listing, ListingImport, ListingPhoto
 from marketplace.sellers.models import Seller
 
 
@@ -17,3 +17,8 @@ def listing_get_for_seller(seller: Seller, pk: int) -> Listing:
 
 def listing_photo_get_for_seller(seller: Seller, pk: int) -> ListingPhoto:
     return get_object_or_404(ListingPhoto.objects.select_related("listing"), pk=pk, listing__seller=seller)
+
+
+def listing_import_get_for_seller(seller: Seller, pk: int) -> ListingImport:
+    # The file's text is not needed to show progress or the report.
+    return get_object_or_404(ListingImport.objects.defer("text"), pk=pk, seller=seller)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.listing_list, name="list"),
     path("new/", views.listing_create_view, name="create"),
     path("import/", views.listings_import, name="import"),
+    path("import/<int:pk>/", views.listing_import_progress, name="import_progress"),
     path("hs-codes/", views.hs_code_finder, name="hs_codes"),
     path("<int:pk>/", views.listing_edit, name="edit"),
     path("<int:pk>/status/", views.listing_status, name="status"),

@@ -11,13 +11,14 @@ from django.views.decorators.http import require_POST
 
 from ewtp.errors import ApplicationError
 from logistics.customs.hs import hs_code_search
-from marketplace.listings.csv_import import listings_import_csv
-from marketplace.listings.csv_reading import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, csv_text_read
+from marketplace.listings.csv_reading import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, ImportReport
 from marketplace.listings.errors import ListingInvalidError
 from marketplace.listings.forms import CsvImportForm, ListingForm, PhotoForm
+from marketplace.listings.imports import listing_import_is_stalled, listing_import_start
 from marketplace.listings.models import Listing
 from marketplace.listings.selectors import (
     listing_get_for_seller,
+    listing_import_get_for_seller,
     listing_photo_get_for_seller,
     listings_of_seller,
 )
@@ -136,32 +137,40 @@ def listing_photo_remove(request, pk: int):
 @seller_required
 def listings_import(request):
     form = CsvImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
         try:
-            text = csv_text_read(form.cleaned_data["file"])
+            job = listing_import_start(seller=request.seller, upload=form.cleaned_data["file"])
         except ApplicationError as exc:
             form.add_error("file", exc.message)
         else:
-            report = listings_import_csv(seller=request.seller, text=text)
-            if report.ok:
-                messages.success(
-                    request,
-                    _("Imported %(created)s new and updated %(updated)s listings.")
-                    % {"created": report.created, "updated": report.updated},
-                )
-                return redirect("listings:list")
+            return redirect("listings:import_progress", pk=job.pk)
     return render(
         request,
         "listings/import.html",
         {
             "form": form,
-            "report": report,
             "required": REQUIRED_COLUMNS,
             "optional": OPTIONAL_COLUMNS,
             "seller": request.seller,
         },
-        status=422 if form.errors or (report and not report.ok) else 200,
+        status=422 if form.errors else 200,
+    )
+
+
+@seller_required
+def listing_import_progress(request, pk: int):
+    """Where an import stands; the page reloads itself (no JavaScript) until the report is in."""
+    job = listing_import_get_for_seller(request.seller, pk)
+    stalled = listing_import_is_stalled(job)
+    return render(
+        request,
+        "listings/import_progress.html",
+        {
+            "job": job,
+            "report": ImportReport.from_dict(job.report) if job.is_finished else None,
+            "stalled": stalled,
+            "refresh": not job.is_finished and not stalled,
+        },
     )
 
 
