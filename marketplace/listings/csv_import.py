@@ -19,6 +19,7 @@ listing; the others create new ones.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -87,18 +88,26 @@ def _row_check(
         return None
 
 
-def listings_import_csv(*, seller: Seller, text: str, progress: Progress | None = None) -> ImportReport:
-    """Check every row of `text` (a CSV file), then import all of them in one transaction, or none.
-    `progress(checked, total)` is called every PROGRESS_EVERY rows while checking, outside any transaction."""
-    report = ImportReport()
+@dataclass
+class CheckedFile:
+    """A file checked row by row: its report, and (when the report is clean) what to write."""
+
+    report: ImportReport
+    new: list[dict] = field(default_factory=list)  # values of each listing to create
+    changes: dict[int, dict] = field(default_factory=dict)  # values to set, by listing id
+
+
+def listings_csv_check(*, seller: Seller, text: str, progress: Progress | None = None) -> CheckedFile:
+    """Read and check every row of `text` (a CSV file) without writing anything.
+    `progress(checked, total)` is called every PROGRESS_EVERY rows."""
+    checked_file = CheckedFile(ImportReport())
+    report = checked_file.report
     parsed = csv_rows_read(text, report)
     if parsed is None:
-        return report
+        return checked_file
     report.rows = total = len(parsed.rows)
     lookups = ListingLookupsPreloaded(seller=seller)
     seen: dict[str, int] = {}
-    new: list[dict] = []
-    changes: dict[int, dict] = {}
     for checked, (number, row) in enumerate(parsed.rows, start=1):
         sku = row["sku"]
         if sku in seen:
@@ -108,18 +117,30 @@ def listings_import_csv(*, seller: Seller, text: str, progress: Progress | None 
         values = _row_check(row, number, seller=seller, existing=existing, lookups=lookups, report=report)
         if values is not None and report.ok:
             if existing is None:
-                new.append(values)
+                checked_file.new.append(values)
             else:
-                changes[existing.pk] = values
+                checked_file.changes[existing.pk] = values
                 if values["price_currency"] != existing.price_currency:
                     report.currency_changed.append(existing.sku)
         if progress and (checked % PROGRESS_EVERY == 0 or checked == total):
             progress(checked, total)
     if not report.ok:
         report.currency_changed = []
+        checked_file.new, checked_file.changes = [], {}
+    return checked_file
+
+
+def listings_import_csv(*, seller: Seller, text: str, progress: Progress | None = None) -> ImportReport:
+    """Check every row of `text` (a CSV file), then import all of them in one transaction, or none.
+    `progress(checked, total)` is called every PROGRESS_EVERY rows while checking, outside any transaction."""
+    checked = listings_csv_check(seller=seller, text=text, progress=progress)
+    report = checked.report
+    if not report.ok:
         return report
     try:
-        report.created, report.updated = listings_save_checked(seller=seller, new=new, changes=changes)
+        report.created, report.updated = listings_save_checked(
+            seller=seller, new=checked.new, changes=checked.changes
+        )
     except IntegrityError:
         # Another import or edit created one of these SKUs between the check and the write.
         report.error(0, "file", _("Your listings changed while the file was being checked; upload it again."))

@@ -10,6 +10,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.listings.bulk_update import listings_update_many
 from marketplace.listings.errors import ListingError, ListingInvalidError
 from marketplace.listings.models import Listing, ListingPhoto
 from marketplace.listings.photos import photo_process
@@ -87,7 +88,7 @@ def listings_save_checked(*, seller: Seller, new: list[dict], changes: dict[int,
             fields.add(field)
         listing.updated_at = now
         listing.catalogue_columns_fill()
-    Listing.objects.bulk_update(locked.values(), sorted(fields), batch_size=BULK_BATCH)
+    listings_update_many(list(locked.values()), sorted(fields))
     return len(created), len(locked)
 
 
