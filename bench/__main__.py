@@ -14,6 +14,7 @@ BENCHMARKS = [
     "landed_cost",
     "customs_documents",
     "catalogue",
+    "csv_import",
 ]
 
 RESULTS = Path(__file__).parent / "results"
