@@ -95,6 +95,7 @@ def _finish(import_id: int, report: ImportReport) -> None:
     ListingImport.objects.filter(pk=import_id).update(
         status=ListingImport.Status.DONE if report.ok else ListingImport.Status.FAILED,
         report=report.as_dict(),
+        text="",  # up to 2 MB of the seller's data, needed no more: the report says what became of it
         rows_total=report.rows,
         rows_checked=report.rows,
         finished_at=timezone.now(),

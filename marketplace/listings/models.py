@@ -157,7 +157,8 @@ class ListingImport(models.Model):
 
     seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="listing_imports")
     file_name = models.CharField(max_length=255, blank=True)
-    # The file's text as uploaded (at most 2 MB, checked before it is stored): the task reads it from here.
+    # The file's text as uploaded (at most 2 MB, checked before it is stored): the task reads it from here,
+    # and empties it once the job is finished.
     text = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     rows_total = models.PositiveIntegerField(default=0)

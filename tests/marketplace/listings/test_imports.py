@@ -130,6 +130,7 @@ def test_running_the_task_twice_imports_once(seller):
     assert listings_import_run(import_id=job.pk) is False
     job.refresh_from_db()
     assert job.status == "done" and job.report["created"] == 2 and Listing.objects.count() == 2
+    assert job.text == ""  # the file is not kept once its report is in
 
 
 @pytest.mark.django_db
