@@ -24,7 +24,6 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from weasyprint.text.fonts import FontConfiguration
 
-from ewtp.errors import ApplicationError
 from ewtp.fx.conversion import fx_rate_table
 from ewtp.money import Money
 from logistics.customs.documents_content import (
@@ -34,6 +33,7 @@ from logistics.customs.documents_content import (
     shipment_figures,
 )
 from logistics.customs.documents_models import CustomsDocument, DocumentForm, DocumentKind, DocumentSequence
+from logistics.customs.errors import DocumentNothingToCorrectError, DocumentRequestInvalidError
 from logistics.customs.sdr import CN23_FROM_SDR, sdr_value
 from logistics.dispatch.checks import shipment_check
 from logistics.dispatch.models import Shipment
@@ -46,10 +46,6 @@ PREFIXES = {
     DocumentForm.PACKING_LIST: "PL",
 }
 FORMS = list(PREFIXES)
-
-
-class DocumentNotIssuedError(ApplicationError):
-    code = "document_not_issued"
 
 
 @functools.cache
@@ -182,15 +178,15 @@ def customs_document_correct(
 ) -> CustomsDocument:
     """A new version of an issued document from the shipment as it is now; the old version stays."""
     if form not in FORMS:
-        raise DocumentNotIssuedError(f"Unknown document form {form!r}.", details={"form": form})
+        raise DocumentRequestInvalidError(f"Unknown document form {form!r}.", details={"form": form})
     if not reason.strip():
-        raise DocumentNotIssuedError("A correction needs a reason.", details={"reason": "Required."})
+        raise DocumentRequestInvalidError("A correction needs a reason.", details={"reason": "Required."})
     with _files_kept_only_on_success() as stored, transaction.atomic():
         shipment = _locked_checked_shipment(shipment_id)
         latest = _latest(shipment)
         previous = latest.get(form)
         if previous is None:
-            raise DocumentNotIssuedError(
+            raise DocumentNothingToCorrectError(
                 "Nothing to correct: issue the documents first.", details={"form": form}
             )
         ci = latest.get(DocumentForm.COMMERCIAL_INVOICE)

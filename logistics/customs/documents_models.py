@@ -8,11 +8,7 @@ from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ewtp.errors import ApplicationError
-
-
-class DocumentImmutableError(ApplicationError):
-    code = "document_immutable"
+from logistics.customs.errors import DocumentImmutableError
 
 
 class DocumentForm(models.TextChoices):

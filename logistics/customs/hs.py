@@ -9,15 +9,11 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Q
 
-from ewtp.errors import ApplicationError
+from logistics.customs.errors import HsCodeError
 from logistics.customs.hs_models import HsCode
 
 NOT_A_CODE = {"TOTAL", "99", "9999", "999999"}
 SEARCH_LIMIT = 20
-
-
-class HsCodeError(ApplicationError):
-    code = "invalid_hs_code"
 
 
 def hs_code_normalize(value: str) -> str:

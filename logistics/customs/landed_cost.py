@@ -16,19 +16,21 @@ from datetime import date
 from decimal import Decimal
 
 from ewtp.countries import country_code_validate
-from ewtp.errors import ApplicationError
 from ewtp.fx.conversion import RateTable, fx_rate_table
 from ewtp.fx.errors import FxRateNotFoundError
 from ewtp.money import Money
+from logistics.customs.errors import (
+    LandedCostHsCodeError,
+    LandedCostInputError,
+    LandedCostRateMissingError,
+    NoDutyRateError,
+    NoImportRulesError,
+)
 from logistics.customs.landed_cost_rules import RulesInForce, landed_cost_rules_get
 from logistics.customs.rules_models import DutyMethod, ImportRegime, ImportRule
 from logistics.incoterms import Incoterm
 
 LANDED_COST_INCOTERMS = (Incoterm.DDP, Incoterm.DAP)
-
-
-class LandedCostError(ApplicationError):
-    code = "landed_cost_unavailable"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +92,9 @@ class _Converter:
         try:
             conversion = self.rates.convert(money, currency)
         except FxRateNotFoundError as exc:
-            raise LandedCostError(
+            raise LandedCostRateMissingError(
                 f"Cannot convert {money.currency} into {currency} for {field_name}: no "
                 f"{exc.details.get('currency')} exchange rate on or before {self.rates.on}.",
-                code="fx_rate_missing",
                 details={field_name: exc.message},
             ) from None
         self.rate_date = max(self.rate_date or conversion.rate_date, conversion.rate_date)
@@ -102,23 +103,24 @@ class _Converter:
 
 def _lines_check(lines: Sequence[LandedCostLine]) -> list[str]:
     if not lines:
-        raise LandedCostError("A landed-cost quote needs at least one line.", details={"lines": "Empty."})
+        raise LandedCostInputError(
+            "A landed-cost quote needs at least one line.", details={"lines": "Empty."}
+        )
     hs_codes = []
     for i, line in enumerate(lines):
         code = re.sub(r"[\s.]", "", line.hs_code or "")
         if not re.fullmatch(r"\d{6,10}", code):
-            raise LandedCostError(
+            raise LandedCostHsCodeError(
                 f"Line {i + 1} needs an HS code of 6 to 10 digits.",
-                code="invalid_hs_code",
                 details={f"lines[{i}].hs_code": "An HS code of 6 to 10 digits is required."},
             )
         country_code_validate(line.origin_country, field=f"lines[{i}].origin_country")
         if not isinstance(line.unit_value, Money) or line.unit_value.amount <= 0:
-            raise LandedCostError(
+            raise LandedCostInputError(
                 f"Line {i + 1} needs a value above zero.", details={f"lines[{i}].unit_value": "Must be > 0."}
             )
         if isinstance(line.quantity, bool) or not isinstance(line.quantity, int) or line.quantity < 1:
-            raise LandedCostError(
+            raise LandedCostInputError(
                 f"Line {i + 1} needs a quantity of at least 1.",
                 details={f"lines[{i}].quantity": "Must be >= 1."},
             )
@@ -146,7 +148,7 @@ def _rule_pick(rules: RulesInForce, *, origin: str | None, value_in) -> tuple[Im
         value = value_in(rule.currency, rule.threshold_includes_shipping)
         if _in_band(rule, value.amount):
             return rule, value
-    raise LandedCostError(
+    raise NoImportRulesError(
         "No import rule covers this consignment on that date.", details={"destination": "No rule in force."}
     )
 
@@ -156,7 +158,7 @@ def _duty_rate_for(rules: RulesInForce, hs_code: str, *, line_index: int):
         found = rules.duty_rates.get(hs_code[:length])
         if found is not None:
             return found
-    raise LandedCostError(
+    raise NoDutyRateError(
         "No duty rate is known for this destination.",
         details={f"lines[{line_index}].hs_code": "No duty rate."},
     )
@@ -176,17 +178,18 @@ def landed_cost_quote(
 
     `origin` is the country the parcel ships from (some regimes depend on it; default: the first line's
     origin). DDP: duties and taxes are added at checkout; DAP: they are shown as payable on delivery (taxes
-    a regime collects at sale, such as IOSS, are at checkout either way). Raises LandedCostError naming
-    the field for bad input, a destination without rules or a missing exchange rate.
+    a regime collects at sale, such as IOSS, are at checkout either way). Raises a LandedCostError naming
+    the field: LandedCostInputError for bad input (LandedCostHsCodeError for an HS code), NoImportRulesError
+    for a destination without rules, NoDutyRateError, LandedCostRateMissingError for a missing exchange rate.
     """
     destination = country_code_validate(destination, field="destination")
     if incoterm not in LANDED_COST_INCOTERMS:
-        raise LandedCostError(
+        raise LandedCostInputError(
             "Landed cost is quoted for DDP or DAP.", details={"incoterm": f"{incoterm!r} is not DDP or DAP."}
         )
     hs_codes = _lines_check(lines)
     if not isinstance(shipping, Money) or shipping.amount < 0:
-        raise LandedCostError(
+        raise LandedCostInputError(
             "Shipping must be an amount of zero or more.", details={"shipping": "Must be >= 0."}
         )
     origin = country_code_validate(origin or lines[0].origin_country, field="origin")
@@ -194,7 +197,7 @@ def landed_cost_quote(
     rules = landed_cost_rules_get(country=destination, on=on)
     vat = rules.vat
     if vat is None:
-        raise LandedCostError(
+        raise NoImportRulesError(
             f"We have no import rules for {destination} on {on}.",
             details={"destination": "No rules in force."},
         )

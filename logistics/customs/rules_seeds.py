@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from ewtp.errors import ApplicationError
+from logistics.customs.errors import CustomsSeedError
 from logistics.customs.rules_models import DutyRate, ImportRule, SdrRate, VatRate
 
 FILES: dict[str, type[models.Model]] = {
@@ -19,10 +19,6 @@ FILES: dict[str, type[models.Model]] = {
     "duty_rates.csv": DutyRate,
     "sdr.csv": SdrRate,
 }
-
-
-class CustomsSeedError(ApplicationError):
-    code = "invalid_customs_seed"
 
 
 def _value(field: models.Field, raw: str, where: str):

@@ -5,16 +5,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ewtp.errors import ApplicationError
 from ewtp.fx.conversion import RateTable
 from ewtp.money import Money
+from logistics.customs.errors import SdrRateMissingError
 from logistics.customs.rules_models import SdrRate
 
 CN23_FROM_SDR = Decimal(300)  # CN22 under 300 SDR; 300 SDR exactly is CN23
-
-
-class SdrRateMissingError(ApplicationError):
-    code = "sdr_rate_missing"
 
 
 def sdr_value(*, money: Money, on: date, rates: RateTable) -> tuple[Decimal, SdrRate]:

@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 
 from ewtp.countries import COUNTRY_CODES
-from ewtp.currencies import currency_validate
-from ewtp.errors import ApplicationError
+from ewtp.currencies import UnknownCurrencyError, currency_validate
+from logistics.dispatch.errors import ShipmentInvalidError
 from logistics.dispatch.models import (
     COMMERCIAL_CATEGORIES,
     Parcel,
@@ -16,11 +16,6 @@ from logistics.dispatch.models import (
     ShipmentCategory,
     ShipmentLine,
 )
-
-
-class ShipmentInvalidError(ApplicationError):
-    code = "invalid_shipment"
-
 
 PARTY_REQUIRED = ("name", "street", "city", "country")
 
@@ -43,7 +38,7 @@ def shipment_check(
             problems[f"{role}.country"] = "Not an ISO 3166 country code."
     try:
         currency_validate(shipment.currency)
-    except ApplicationError:
+    except UnknownCurrencyError:
         problems["currency"] = "Not an ISO 4217 currency code."
     if shipment.category not in ShipmentCategory.values:
         problems["category"] = "Unknown category."

@@ -8,19 +8,15 @@ from decimal import Decimal
 
 from ewtp.countries import country_code_validate
 from ewtp.currencies import currency_validate
-from ewtp.errors import ApplicationError
 from ewtp.fx.conversion import RateTable, fx_rate_table
 from ewtp.money import Money
+from logistics.partners.errors import ShippingQuoteError
 from logistics.partners.lanes import rate_cards_serving
 from logistics.partners.models import RateCard
 
 # Industry convention for air parcels: cubic centimetres / 5000 = kilograms.
 VOLUMETRIC_DIVISOR = Decimal(5000)
 NO_ROUTE_MESSAGE = "We can't ship this route yet."
-
-
-class ShippingQuoteError(ApplicationError):
-    code = "invalid_shipping_request"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +90,7 @@ def shipping_quote(
     """Every active partner option for the lane, cheapest first, the cheapest and the fastest marked.
 
     A lane nobody serves (or a parcel heavier than every band) is not an error: the quote has no options
-    and says so in `message`.
+    and says so in `message`. A weight or dimension that is not above zero is a ShippingQuoteError.
     """
     origin = country_code_validate(origin, field="origin")
     destination = country_code_validate(destination, field="destination")

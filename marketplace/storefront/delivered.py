@@ -17,9 +17,11 @@ from datetime import date
 from ewtp.fx.conversion import RateTable
 from ewtp.fx.errors import FxRateNotFoundError
 from ewtp.money import Money
-from logistics.customs.landed_cost import LandedCostError, LandedCostLine, LandedCostQuote, landed_cost_quote
+from logistics.customs.errors import LandedCostError, LandedCostRateMissingError, NoImportRulesError
+from logistics.customs.landed_cost import LandedCostLine, LandedCostQuote, landed_cost_quote
 from logistics.incoterms import Incoterm
-from logistics.partners.quoting import Dimensions, ShippingOption, ShippingQuoteError, shipping_quote
+from logistics.partners.errors import ShippingQuoteError
+from logistics.partners.quoting import Dimensions, ShippingOption, shipping_quote
 from marketplace.listings.models import Listing
 from marketplace.storefront.catalogue import listing_price_convert
 
@@ -82,11 +84,11 @@ def listing_delivered_cost(
             "storefront.delivered_cost_unavailable", extra={"listing": listing.pk, "error": exc.message}
         )
         return DeliveredCost(reason="no_route")
+    except LandedCostRateMissingError:
+        return DeliveredCost(reason="no_rate")
+    except NoImportRulesError:
+        return DeliveredCost(reason="no_rules")
     except LandedCostError as exc:
-        if exc.code == "fx_rate_missing":
-            return DeliveredCost(reason="no_rate")
-        if exc.code == LandedCostError.code and "destination" in exc.details:
-            return DeliveredCost(reason="no_rules")
         logger.warning(
             "storefront.delivered_cost_unavailable", extra={"listing": listing.pk, "error": exc.message}
         )

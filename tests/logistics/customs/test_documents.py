@@ -7,9 +7,16 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 
+from ewtp.http_errors import application_error_response
 from logistics.customs.documents import customs_document_correct, customs_documents_issue
-from logistics.customs.documents_models import CustomsDocument, DocumentImmutableError, DocumentSequence
-from logistics.dispatch.checks import ShipmentInvalidError
+from logistics.customs.documents_models import CustomsDocument, DocumentSequence
+from logistics.customs.errors import (
+    DocumentImmutableError,
+    DocumentNothingToCorrectError,
+    DocumentRequestInvalidError,
+    SdrRateMissingError,
+)
+from logistics.dispatch.errors import ShipmentInvalidError
 from tests.logistics.conftest import shipment_line
 
 ON = date(2026, 10, 30)  # SDR rate in force: 1 SDR = 1.36 USD (seeds, 2026-01-02), so 300 SDR = 408.00 USD
@@ -101,6 +108,43 @@ def test_an_issued_document_cannot_be_changed_or_deleted(ready, make_shipment):
         document.save()
     with pytest.raises(DocumentImmutableError):
         document.delete()
+
+
+@pytest.mark.parametrize(
+    ("form", "reason", "field"),
+    [("invoice", "Wrong address", "form"), ("commercial_invoice", "  ", "reason")],
+)
+def test_a_correction_of_an_unknown_form_or_without_a_reason_is_refused_naming_the_field(
+    ready, make_shipment, form, reason, field
+):
+    shipment = make_shipment()
+    with pytest.raises(DocumentRequestInvalidError) as caught:
+        customs_document_correct(shipment_id=shipment.pk, form=form, reason=reason)
+    assert field in caught.value.details
+    assert application_error_response(caught.value).status_code == 422
+
+
+def test_a_correction_before_anything_was_issued_is_a_conflict_and_issues_nothing(ready, make_shipment):
+    # given a shipment without documents
+    shipment = make_shipment()
+    # when
+    with pytest.raises(DocumentNothingToCorrectError) as caught:
+        customs_document_correct(shipment_id=shipment.pk, form="packing_list", reason="Wrong weight")
+    # then
+    assert caught.value.details == {"form": "packing_list"}
+    assert application_error_response(caught.value).status_code == 409
+    assert not CustomsDocument.objects.exists()
+
+
+def test_a_date_before_every_sdr_rate_is_a_clear_error(ready, make_shipment):
+    # given the seeds' first SDR rate, of 2024-01-02
+    shipment = make_shipment()
+    # when / then
+    with pytest.raises(SdrRateMissingError) as caught:
+        customs_documents_issue(shipment_id=shipment.pk, on=date(1999, 1, 4))
+    assert caught.value.details == {"sdr_rate": "1999-01-04"}
+    assert application_error_response(caught.value).status_code == 404
+    assert not CustomsDocument.objects.exists()
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,8 @@
 
 import pytest
 
-from logistics.customs.hs import HsCodeError, hs_code_search, hs_code_validate, hs_nomenclature_load
+from logistics.customs.errors import HsCodeError
+from logistics.customs.hs import hs_code_search, hs_code_validate, hs_nomenclature_load
 from logistics.customs.models import HsCode
 from tests.logistics.customs.conftest import SEEDS
 

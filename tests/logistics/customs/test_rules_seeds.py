@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 
 from ewtp.countries import EU_MEMBERS
+from logistics.customs.errors import CustomsSeedError
 from logistics.customs.models import DutyRate, ImportRule, SdrRate, VatRate
-from logistics.customs.rules_seeds import CustomsSeedError, customs_rules_load
+from logistics.customs.rules_seeds import customs_rules_load
 from logistics.customs.seeds import seeds_load
 from tests.logistics.conftest import SEEDS
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from logistics.dispatch.checks import ShipmentInvalidError
+from logistics.dispatch.errors import ShipmentInvalidError
 from logistics.dispatch.models import Parcel, Party, Shipment, ShipmentLine
 from tests.logistics.conftest import shipment_line
 
