@@ -144,7 +144,10 @@ def listing_values_check(
     for name in ("title", "description", "sku"):
         if name not in values:
             continue
-        text = clean[name] = (values[name] or "").strip() if name == "sku" else values[name] or ""
+        text = values[name] or ""
+        if name == "sku":
+            text = text.strip()
+        clean[name] = text
         limit = Listing._meta.get_field(name).max_length
         if name in REQUIRED_TEXT and not text.strip():
             errors[name] = _("This field is required.")
@@ -188,7 +191,9 @@ def listing_values_check(
         currency = listing.price_currency if listing is not None else seller.default_currency
         if "price_amount" in values and listing_currency_problem(currency):
             errors["price_currency"] = _("Choose the currency of the price.")
-    if "price_amount" in values and "price_currency" not in errors:
+    if "price_amount" in values and values["price_amount"] is None:
+        errors["price_amount"] = _("This field is required.")
+    elif "price_amount" in values and "price_currency" not in errors:
         problem = listing_price_problem(values["price_amount"], currency)
         if problem:
             errors["price_amount"] = problem
