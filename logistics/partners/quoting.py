@@ -77,6 +77,47 @@ def chargeable_weight(*, weight_kg: Decimal, dimensions: Dimensions | None) -> t
     return volumetric, max(weight_kg, volumetric)
 
 
+def _cards_priced(*, origin: str, destination: str, chargeable: Decimal) -> list[tuple[RateCard, Money]]:
+    """Each rate card serving the lane with the price of its first band that takes the chargeable weight."""
+    priced: list[tuple[RateCard, Money]] = []
+    for card in rate_cards_serving(origin=origin, destination=destination):
+        band = next((b for b in card.bands.all() if b.max_weight_kg >= chargeable), None)
+        if band is not None:
+            priced.append((card, Money(band.price, card.currency)))
+    return priced
+
+
+def _option_convert(
+    card: RateCard, partner_price: Money, *, currency: str, rates: RateTable
+) -> ShippingOption:
+    conversion = rates.convert(partner_price, currency)
+    return ShippingOption(
+        partner_slug=card.partner.slug,
+        partner_name=card.partner.name,
+        service_level=card.service_level,
+        price=conversion.money,
+        partner_price=partner_price,
+        transit_days_min=card.transit_days_min,
+        transit_days_max=card.transit_days_max,
+        ddp_offered=card.ddp_offered,
+        fx_rate_date=conversion.rate_date,
+        fx_source=conversion.source,
+        fx_stale=conversion.stale,
+    )
+
+
+def _options_mark(options: list[ShippingOption]) -> list[ShippingOption]:
+    """Cheapest first (ties: quicker, then by partner and service), the cheapest and the fastest marked."""
+    options = sorted(
+        options, key=lambda o: (o.price.amount, o.transit_days_max, o.partner_slug, o.service_level)
+    )
+    fastest = min(options, key=lambda o: (o.transit_days_max, o.transit_days_min, o.price.amount))
+    return [
+        replace(option, cheapest=index == 0, fastest=option is fastest)
+        for index, option in enumerate(options)
+    ]
+
+
 def shipping_quote(
     *,
     origin: str,
@@ -103,40 +144,13 @@ def shipping_quote(
         )
     currency = currency_validate(currency)
     volumetric, chargeable = chargeable_weight(weight_kg=weight_kg, dimensions=dimensions)
-
-    priced: list[tuple[RateCard, Money]] = []
-    for card in rate_cards_serving(origin=origin, destination=destination):
-        band = next((b for b in card.bands.all() if b.max_weight_kg >= chargeable), None)
-        if band is not None:
-            priced.append((card, Money(band.price, card.currency)))
+    priced = _cards_priced(origin=origin, destination=destination, chargeable=chargeable)
     if not priced:
         return ShippingQuote(
             origin, destination, weight_kg, volumetric, chargeable, currency, [], NO_ROUTE_MESSAGE
         )
-
     rates = rates or fx_rate_table(on=on)
-    options = []
-    for card, partner_price in priced:
-        conversion = rates.convert(partner_price, currency)
-        options.append(
-            ShippingOption(
-                partner_slug=card.partner.slug,
-                partner_name=card.partner.name,
-                service_level=card.service_level,
-                price=conversion.money,
-                partner_price=partner_price,
-                transit_days_min=card.transit_days_min,
-                transit_days_max=card.transit_days_max,
-                ddp_offered=card.ddp_offered,
-                fx_rate_date=conversion.rate_date,
-                fx_source=conversion.source,
-                fx_stale=conversion.stale,
-            )
-        )
-    options.sort(key=lambda o: (o.price.amount, o.transit_days_max, o.partner_slug, o.service_level))
-    fastest = min(options, key=lambda o: (o.transit_days_max, o.transit_days_min, o.price.amount))
-    marked = [
-        replace(option, cheapest=index == 0, fastest=option is fastest)
-        for index, option in enumerate(options)
-    ]
-    return ShippingQuote(origin, destination, weight_kg, volumetric, chargeable, currency, marked)
+    options = [_option_convert(card, price, currency=currency, rates=rates) for card, price in priced]
+    return ShippingQuote(
+        origin, destination, weight_kg, volumetric, chargeable, currency, _options_mark(options)
+    )
