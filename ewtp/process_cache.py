@@ -1,8 +1,19 @@
-"""A small per-process cache with a time limit, for reference data read on every page (categories, lanes,
-the day's rate table) that changes rarely and may show up to a few seconds late.
+"""A small per-process cache with a time limit, for read-only reference data that every storefront page
+reads (the day's rate table, categories, the seller countries, which origins ship to a country).
 
-Per process on purpose: no network round trip, which is the point on a page that must cost little more
-than a trivial view. The limit comes from settings.REFERENCE_CACHE_SECONDS (0 turns caching off; tests do).
+DESIGN.md bans per-process caches that decide anything. This one is allowed, within these limits:
+- It holds reference data only: copies of rows that operators or the daily rates import change, never
+  state a request writes. No counter, lock, idempotency key, throttle or session lives here; those go in
+  the shared cache or the database.
+- Nothing is decided from it that must agree across processes or be exact: it feeds what a page shows,
+  marked approximate and dated. Whatever charges money (checkout, the ledger) reads rates itself, with
+  `fx_rate_table`, and records the rate it used.
+- It is short-lived: an entry lives settings.REFERENCE_CACHE_SECONDS (30 s by default; 0 turns caching off,
+  as the tests do), the same limit as the catalogue pages in the shared cache, so a change shows everywhere
+  within that time whichever process answers. And it is bounded: past 1,000 keys a store is emptied.
+- Per process on purpose: in the shared cache each page would pay a round trip and the unpickling of a
+  rate table of ~30 currencies for data that changes a few times a day; kept here it costs a dict lookup.
+Catalogue pages themselves are cached in Django's cache (marketplace/storefront/catalogue_cache.py).
 """
 
 from __future__ import annotations

@@ -111,6 +111,17 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ewtp_cache"}
     }
+# Catalogue pages in a cache of their own, so that culling them (a flood of distinct searches) never evicts
+# the log-in throttles or the heartbeat kept in "default". Bounded by marketplace/storefront/catalogue_cache.
+CACHES["pages"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "pages"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ewtp_page_cache",
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    }
+)
 
 # Reverse proxies (addresses or networks) whose X-Forwarded-For is believed: the client address that
 # throttles count is the first one, from the right, that is not one of these. Empty: REMOTE_ADDR only.

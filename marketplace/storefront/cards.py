@@ -1,21 +1,19 @@
-"""What a catalogue card shows, prepared in Python: the page renders 24 of them on every request, and a
-handful of plain values per card keeps the template cheap."""
+"""What a catalogue card shows, as plain values: a handful per card keeps the card template cheap
+(templates/storefront/_card.html renders them; nothing here builds HTML)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
-from django.utils.translation import to_locale
 
 from ewtp.countries import country_name
-from ewtp.fx.conversion import RateTable
-from ewtp.process_cache import process_cached
-from marketplace.storefront.catalogue import Card, CatalogueQuery, catalogue_page
+from marketplace.storefront.catalogue import Card
+
+_PK = "999999999"
+_SLUG = "slug-placeholder"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,21 +29,19 @@ class CardView:
     stale: bool
 
 
-def _listing_url_template() -> str:
-    return reverse("storefront:listing", kwargs={"pk": 999999999, "slug": "slug-placeholder"})
-
-
 def card_views(cards: list[Card], *, locale: str) -> list[CardView]:
-    url_template = _listing_url_template()
-    short_template = reverse("storefront:listing_short", kwargs={"pk": 999999999})
+    """The cards' values in the buyer's `locale`: URLs, formatted prices and the seller's country name."""
+    # Two reverse() calls for the page, not one per card: the URL shapes with placeholders filled in.
+    url_template = reverse("storefront:listing", kwargs={"pk": int(_PK), "slug": _SLUG})
+    short_template = reverse("storefront:listing_short", kwargs={"pk": int(_PK)})
     views = []
     for card in cards:
         listing = card.listing
         slug = slugify(listing.title, allow_unicode=True)
         url = (
-            url_template.replace("999999999", str(listing.pk)).replace("slug-placeholder", slug)
+            url_template.replace(_PK, str(listing.pk)).replace(_SLUG, slug)
             if slug
-            else short_template.replace("999999999", str(listing.pk))
+            else short_template.replace(_PK, str(listing.pk))
         )
         own = listing.price.format(locale)
         price = card.price
@@ -63,15 +59,3 @@ def card_views(cards: list[Card], *, locale: str) -> list[CardView]:
             )
         )
     return views
-
-
-@process_cached
-def catalogue_results(
-    query: CatalogueQuery, *, rates: RateTable, currency: str, language: str, ship_to_name: str
-) -> tuple[list[CardView], bool, SafeString]:
-    """One page of cards and its HTML, kept per process for REFERENCE_CACHE_SECONDS: buyers browsing the
-    same page, filters and currency within that time are served without touching the database."""
-    page = catalogue_page(query, rates=rates, currency=currency)
-    cards = card_views(page.cards, locale=to_locale(language))
-    html = render_to_string("storefront/_cards.html", {"cards": cards, "ship_to_name": ship_to_name})
-    return cards, page.has_next, mark_safe(html)  # noqa: S308 - rendered by the template engine, escaped

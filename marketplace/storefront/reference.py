@@ -1,4 +1,5 @@
-"""Reference data every storefront page reads, cached per process for REFERENCE_CACHE_SECONDS."""
+"""Reference data every storefront page reads, cached per process for REFERENCE_CACHE_SECONDS (why per
+process, and within which limits: ewtp/process_cache.py)."""
 
 from __future__ import annotations
 

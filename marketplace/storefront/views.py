@@ -9,17 +9,25 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import get_language, to_locale
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from ewtp.countries import country_name
-from marketplace.storefront.cards import catalogue_results
-from marketplace.storefront.catalogue import CatalogueQuery, catalogue_listing_get, listing_price_convert
+from ewtp.countries import country_choices, country_name
+from marketplace.storefront.cards import card_views
+from marketplace.storefront.catalogue import (
+    MAX_PAGE,
+    CatalogueQuery,
+    catalogue_listing_get,
+    catalogue_page,
+    listing_price_convert,
+)
+from marketplace.storefront.catalogue_cache import CatalogueKey, catalogue_body_cached
 from marketplace.storefront.delivered import listing_delivered_cost
 from marketplace.storefront.filters import catalogue_filters_clean
-from marketplace.storefront.options import catalogue_filters_html, country_options, currency_options
 from marketplace.storefront.preferences import buyer_preferences, preferences_remember
 from marketplace.storefront.reference import (
     storefront_categories,
@@ -37,6 +45,13 @@ def _rates_context(rates) -> dict:
     }
 
 
+def _page_number(value: str) -> int:
+    try:
+        return min(max(1, int(value)), MAX_PAGE)
+    except ValueError:
+        return 1
+
+
 def catalogue(request):
     rates = storefront_rates(timezone.localdate())
     currencies = rates.currencies
@@ -50,48 +65,50 @@ def catalogue(request):
         category_slugs={c.slug for c in categories},
         seller_countries={code for code, _ in seller_countries},
     )
-    try:
-        page_number = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        page_number = 1
-    origins = storefront_origins(prefs.ship_to)
-    query = CatalogueQuery(
-        q=values.get("q", ""),
-        category=next((c for c in categories if c.slug == values.get("category")), None),
-        seller_country=values.get("seller_country", ""),
-        origins=origins,
-        page=page_number,
-    )
-    cards, has_next, cards_html = catalogue_results(
-        query,
-        rates=rates,
-        currency=prefs.currency,
+    # The pager's links carry the cleaned filters, and ship_to and currency only when chosen in this
+    # request (following a link then stores the choice, as the form does): never the raw query string.
+    params = dict(values)
+    if prefs.ship_to_chosen:
+        params["ship_to"] = prefs.ship_to
+    if prefs.currency_chosen:
+        params["currency"] = prefs.currency
+    query_string = urlencode(sorted(params.items()))
+    key = CatalogueKey(
         language=language,
-        ship_to_name=country_name(prefs.ship_to, locale),
+        ship_to=prefs.ship_to,
+        currency=prefs.currency,
+        params=query_string,
+        page=_page_number(request.GET.get("page", "1")),
     )
-    params = request.GET.copy()
-    params.pop("page", None)
-    context = {
-        "filters_html": catalogue_filters_html(
-            language=language,
-            selected=tuple(sorted(values.items())),
-            ship_to=prefs.ship_to,
-            currency=prefs.currency,
-            currencies=tuple(currencies),
-            categories=tuple((c.slug, c.name_in(language)) for c in categories),
-            seller_countries=tuple(seller_countries),
-        ),
-        "currencies": currencies,
-        "page_number": query.page,
-        "cards": cards,
-        "has_next": has_next,
-        "cards_html": cards_html,
-        "prefs": prefs,
-        "ship_to_name": country_name(prefs.ship_to, locale),
-        "no_lanes": origins is None,
-        "query_string": params.urlencode(),
-        **_rates_context(rates),
-    }
+
+    def body() -> str:
+        origins = storefront_origins(prefs.ship_to)
+        query = CatalogueQuery(
+            q=values.get("q", ""),
+            category=next((c for c in categories if c.slug == values.get("category")), None),
+            seller_country=values.get("seller_country", ""),
+            origins=origins,
+            page=key.page,
+        )
+        page = catalogue_page(query, rates=rates, currency=prefs.currency)
+        context = {
+            "selected": values,
+            "categories": [(c.slug, c.name_in(language)) for c in categories],
+            "seller_countries": seller_countries,
+            "countries": country_choices(locale),
+            "currencies": currencies,
+            "prefs": prefs,
+            "ship_to_name": country_name(prefs.ship_to, locale),
+            "no_lanes": origins is None,
+            "cards": card_views(page.cards, locale=locale),
+            "has_next": page.has_next,
+            "page_number": page.page,
+            "query_string": query_string,
+            **_rates_context(rates),
+        }
+        return render_to_string("storefront/_catalogue_body.html", context)
+
+    context = {"body": catalogue_body_cached(key, body), "prefs": prefs, "currencies": currencies}
     response = render(request, "storefront/catalogue.html", context)
     preferences_remember(response, prefs)
     return response
@@ -125,8 +142,8 @@ def listing_detail(request, pk: int, slug: str = ""):
         )
         if ships
         else None,
-        "currency_options": currency_options(tuple(rates.currencies), prefs.currency),
-        "country_options": country_options(locale, prefs.ship_to),
+        "currencies": rates.currencies,
+        "countries": country_choices(locale),
         **_rates_context(rates),
     }
     response = render(request, "storefront/listing_detail.html", context)
