@@ -72,6 +72,15 @@ def country_currency(code: str, *, on: date | None = None) -> str | None:
     return None
 
 
+def country_choices_all() -> list[tuple[str, str]]:
+    """Every ISO 3166-1 country as (code, English name), by name: the choices of the models' country fields.
+
+    A callable, so that a migration records a reference to it rather than the list itself: a pycountry
+    upgrade that adds or renames a country then writes no migration.
+    """
+    return list(COUNTRY_CHOICES)
+
+
 def country_choices(locale: str = "en") -> list[tuple[str, str]]:
     names = _territories(locale.replace("-", "_")) if locale else {}
     return sorted(((code, names.get(code, name)) for code, name in COUNTRY_CHOICES), key=lambda p: p[1])

@@ -9,7 +9,7 @@ from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ewtp.countries import COUNTRY_CHOICES
+from ewtp.countries import country_choices_all
 
 
 class Seller(models.Model):
@@ -34,7 +34,7 @@ class Seller(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seller")
     legal_name = models.CharField(max_length=200, blank=True)
     trading_name = models.CharField(max_length=200, blank=True)
-    country = models.CharField(max_length=2, choices=COUNTRY_CHOICES, blank=True)
+    country = models.CharField(max_length=2, choices=country_choices_all, blank=True)
     business_type = models.CharField(max_length=20, choices=BusinessType.choices, blank=True)
     registration_number = models.CharField(max_length=50, blank=True)
     vat_number = models.CharField(
