@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ewtp.countries import COUNTRY_CHOICES
+from ewtp.countries import country_choices_all
 from ewtp.money import Money
 from marketplace.sellers.models import Seller
 
@@ -61,7 +61,9 @@ class Listing(models.Model):
     stock = models.PositiveIntegerField(default=0)
     sku = models.CharField(max_length=64)
     hs_code = models.CharField(max_length=6, help_text="Six-digit HS 2022 subheading, e.g. 610910.")
-    origin_country = models.CharField(max_length=2, choices=COUNTRY_CHOICES, help_text="Where it was made.")
+    origin_country = models.CharField(
+        max_length=2, choices=country_choices_all, help_text="Where it was made."
+    )
     net_weight_kg = models.DecimalField(max_digits=8, decimal_places=3)
     length_cm = models.DecimalField(max_digits=6, decimal_places=1)
     width_cm = models.DecimalField(max_digits=6, decimal_places=1)

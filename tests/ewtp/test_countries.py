@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from ewtp import countries
 from ewtp.countries import COUNTRY_CODES, country_choices_all
+from marketplace.listings.models import Listing
 from marketplace.sellers.models import Seller
 
 
@@ -15,7 +16,7 @@ def test_the_choices_are_every_country_by_english_name():
     assert ("DE", "Germany") in choices
 
 
-@pytest.mark.parametrize(("model", "field_name"), [(Seller, "country")])
+@pytest.mark.parametrize(("model", "field_name"), [(Seller, "country"), (Listing, "origin_country")])
 def test_country_fields_name_the_callable_so_a_migration_records_a_reference_not_the_list(model, field_name):
     field = model._meta.get_field(field_name)
     _name, _path, _args, kwargs = field.deconstruct()
