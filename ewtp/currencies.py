@@ -44,6 +44,12 @@ class UnknownCurrencyError(InvalidError):
     code = KernelErrorCode.CURRENCY_UNKNOWN
 
 
+class CurrencyWithoutMinorUnitError(UnknownCurrencyError):
+    """A code ISO 4217 lists without a minor unit (gold, SDR, testing): no amount in it can be rounded."""
+
+    code = KernelErrorCode.CURRENCY_WITHOUT_MINOR_UNIT
+
+
 def currency_validate(code: object) -> str:
     """Return `code` if it is a known ISO 4217 code (upper case, three letters), else raise."""
     if not isinstance(code, str) or code not in EXPONENTS:
@@ -55,9 +61,8 @@ def currency_exponent(code: str) -> int:
     """The ISO 4217 exponent of `code`: 0 for JPY, 2 for EUR, 3 for KWD, 4 for CLF."""
     exponent = EXPONENTS.get(currency_validate(code))
     if exponent is None:
-        raise UnknownCurrencyError(
+        raise CurrencyWithoutMinorUnitError(
             f"{code} has no minor unit, so amounts in it cannot be rounded or paid.",
-            code="currency_without_minor_unit",
             details={"currency": code},
         )
     return exponent

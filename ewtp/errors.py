@@ -51,5 +51,6 @@ class ConflictError(ApplicationError):
 
 class KernelErrorCode(StrEnum):
     CURRENCY_UNKNOWN = "unknown_currency"
+    CURRENCY_WITHOUT_MINOR_UNIT = "currency_without_minor_unit"
     CURRENCY_MISMATCH = "currency_mismatch"
     COUNTRY_INVALID = "invalid_country"

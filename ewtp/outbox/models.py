@@ -27,9 +27,7 @@ class OutboxMessage(models.Model):
     class Meta:
         ordering = ["id"]
         indexes = [
-            models.Index(
-                fields=["id"], name="outbox_unsent", condition=models.Q(sent_at__isnull=True)
-            ),
+            models.Index(fields=["id"], name="outbox_unsent", condition=models.Q(sent_at__isnull=True)),
         ]
 
     def __str__(self):

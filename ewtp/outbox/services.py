@@ -37,9 +37,7 @@ def outbox_enqueue(task: Task, /, **kwargs) -> OutboxMessage:
 
     The arguments must be JSON (ids, not objects), as for any Celery task.
     """
-    message = OutboxMessage.objects.create(
-        task_name=task.name, kwargs=kwargs, queue=task.queue or "default"
-    )
+    message = OutboxMessage.objects.create(task_name=task.name, kwargs=kwargs, queue=task.queue or "default")
     # robust: the change has committed, so the request succeeds whatever this try meets (it is logged, and
     # the beat relay tries again).
     transaction.on_commit(lambda: outbox_relay(ids=[message.pk]), robust=True)

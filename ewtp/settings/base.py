@@ -108,9 +108,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ewtp_cache"}
-    }
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ewtp_cache"}}
 # Catalogue pages in a cache of their own, so that culling them (a flood of distinct searches) never evicts
 # the log-in throttles or the heartbeat kept in "default". Bounded by marketplace/storefront/catalogue_cache.
 CACHES["pages"] = (
