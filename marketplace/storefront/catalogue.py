@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from ewtp.fx.conversion import Conversion, RateTable
-from ewtp.fx.errors import FxRateNotFoundError
 from marketplace.listings.models import Category, Listing
+from marketplace.pricing.prices import listing_price_convert
 from marketplace.sellers.models import Seller
 
 PAGE_SIZE = 24
@@ -29,14 +29,6 @@ class CatalogueQuery:
 class Card:
     listing: Listing
     price: Conversion | None  # None when the seller's currency has no rate yet: shown unconverted
-
-
-def listing_price_convert(listing: Listing, *, rates: RateTable, currency: str) -> Conversion | None:
-    """The listing's price in the buyer's currency, or None when no rate is known for the seller's."""
-    try:
-        return rates.convert(listing.price, currency)
-    except FxRateNotFoundError:
-        return None
 
 
 @dataclass(frozen=True)

@@ -17,18 +17,14 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from ewtp.countries import country_choices, country_name
+from marketplace.pricing.delivered import ShipmentCost, listing_delivered_cost
+from marketplace.pricing.errors import DeliveredCostError
+from marketplace.pricing.preferences import BuyerPreferences, buyer_preferences, preferences_remember
+from marketplace.pricing.prices import listing_price_convert
 from marketplace.storefront.cards import card_views
-from marketplace.storefront.catalogue import (
-    MAX_PAGE,
-    CatalogueQuery,
-    catalogue_listing_get,
-    catalogue_page,
-    listing_price_convert,
-)
+from marketplace.storefront.catalogue import MAX_PAGE, CatalogueQuery, catalogue_listing_get, catalogue_page
 from marketplace.storefront.catalogue_cache import CatalogueKey, catalogue_body_cached
-from marketplace.storefront.delivered import listing_delivered_cost
 from marketplace.storefront.filters import catalogue_filters_clean
-from marketplace.storefront.preferences import buyer_preferences, preferences_remember
 from marketplace.storefront.reference import (
     storefront_categories,
     storefront_origins,
@@ -114,6 +110,21 @@ def catalogue(request):
     return response
 
 
+def _delivered(
+    listing, prefs: BuyerPreferences, rates, *, ships: bool | None
+) -> dict[str, ShipmentCost | str | None]:
+    """The delivered-cost panel: the cost, or why there is none (a PricingErrorCode the template words)."""
+    if not ships:
+        return {"delivered": None, "delivered_error": ""}
+    try:
+        cost = listing_delivered_cost(
+            listing, ship_to=prefs.ship_to, currency=prefs.currency, rates=rates, on=rates.on
+        )
+    except DeliveredCostError as exc:
+        return {"delivered": None, "delivered_error": exc.code}
+    return {"delivered": cost, "delivered_error": ""}
+
+
 def listing_detail(request, pk: int, slug: str = ""):
     listing = catalogue_listing_get(pk)
     if listing is None:
@@ -137,11 +148,7 @@ def listing_detail(request, pk: int, slug: str = ""):
         "seller_country_name": country_name(listing.seller.country, locale),
         "origin_name": country_name(listing.origin_country, locale),
         "ships": ships,
-        "delivered": listing_delivered_cost(
-            listing, ship_to=prefs.ship_to, currency=prefs.currency, rates=rates, on=rates.on
-        )
-        if ships
-        else None,
+        **_delivered(listing, prefs, rates, ships=ships),
         "currencies": rates.currencies,
         "countries": country_choices(locale),
         **_rates_context(rates),

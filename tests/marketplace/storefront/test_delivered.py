@@ -15,6 +15,7 @@ import pytest
 from ewtp.money import Money
 from logistics.partners.models import Partner, RateCard, WeightBand
 from marketplace.listings.models import Listing
+from marketplace.pricing.errors import PricingErrorCode
 from tests.marketplace.listings.factories import ListingFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,12 +35,25 @@ def _lane(destination: str = "DE", *, ddp: bool = False, up_to_kg: str = "10", p
     WeightBand.objects.create(rate_card=card, max_weight_kg=Decimal(up_to_kg), price=Decimal(price))
 
 
-def _page(client, listing, **params):
+def _response(client, listing, **params):
     response = client.get(
         listing.get_absolute_url(), params, HTTP_ACCEPT_LANGUAGE=params.pop("language", "en")
     )
     assert response.status_code == 200
+    return response
+
+
+def _page(client, listing, **params):
+    """The delivered cost the page shows, and the page's text."""
+    response = _response(client, listing, **params)
     return response.context["delivered"], " ".join(response.content.decode().split())
+
+
+def _error(client, listing, **params):
+    """Why the page shows no delivered cost (a PricingErrorCode), and the page's text."""
+    response = _response(client, listing, **params)
+    assert response.context["delivered"] is None
+    return response.context["delivered_error"], " ".join(response.content.decode().split())
 
 
 def test_delivered_to_germany_duty_paid_on_delivery_when_the_partner_cannot_deliver_duty_paid(client):
@@ -50,7 +64,7 @@ def test_delivered_to_germany_duty_paid_on_delivery_when_the_partner_cannot_deli
     delivered, page = _page(client, listing, ship_to="DE", currency="EUR")
     # then
     euros = [Money(a, "EUR") for a in ("22.18", "12.00", "3.00", "7.06", "0", "44.24")]
-    assert [delivered.item, delivered.shipping.price, delivered.duties, delivered.taxes, delivered.fees,
+    assert [delivered.items, delivered.shipping.price, delivered.duties, delivered.taxes, delivered.fees,
             delivered.total] == euros  # fmt: skip
     # VAT is collected at sale (IOSS) whatever the incoterm; the duty waits for the carrier (DAP)
     assert (delivered.due_at_checkout, delivered.due_on_delivery) == (
@@ -83,9 +97,9 @@ def test_in_another_currency_the_border_charges_are_converted_once_and_every_lin
     # then: EUR 10.06 of charges = 10.06 x 175.68 = 1767.34 -> ¥1,767, split 3.00 : 7.06 by largest
     # remainder (526.94 -> 527, 1240.06 -> 1240); item ¥3,896; shipping 12 x 175.68 = 2108.16 -> ¥2,108
     yen = [Money(a, "JPY") for a in ("3896", "2108", "527", "1240", "0", "7771")]
-    assert [delivered.item, delivered.shipping.price, delivered.duties, delivered.taxes, delivered.fees,
+    assert [delivered.items, delivered.shipping.price, delivered.duties, delivered.taxes, delivered.fees,
             delivered.total] == yen  # fmt: skip
-    assert delivered.item + delivered.shipping.price + delivered.duties + delivered.taxes == delivered.total
+    assert delivered.items + delivered.shipping.price + delivered.duties + delivered.taxes == delivered.total
     assert (delivered.due_at_checkout, delivered.due_on_delivery) == (
         Money("7244", "JPY"),
         Money("527", "JPY"),
@@ -103,15 +117,15 @@ def test_no_panel_within_the_sellers_country_or_to_a_country_the_seller_does_not
 
 def test_a_parcel_heavier_than_every_band_says_the_route_cannot_be_shipped(client):
     _lane(up_to_kg="5")  # the basket's chargeable weight is 7.35 kg
-    delivered, page = _page(client, ListingFactory(), ship_to="DE", currency="EUR")
-    assert delivered.reason == "no_route" and "We can't ship this route yet." in page
+    error, page = _error(client, ListingFactory(), ship_to="DE", currency="EUR")
+    assert error == PricingErrorCode.ROUTE_MISSING and "We can't ship this route yet." in page
     assert "Total delivered" not in page
 
 
 def test_a_destination_without_import_rules_says_so_instead_of_guessing(client):
     _lane("ZA")
-    delivered, page = _page(client, ListingFactory(), ship_to="ZA", currency="EUR")
-    assert delivered.reason == "no_rules"
+    error, page = _error(client, ListingFactory(), ship_to="ZA", currency="EUR")
+    assert error == PricingErrorCode.IMPORT_RULES_MISSING
     assert "We can't estimate import duties and taxes for South Africa yet" in page
     assert "Total delivered" not in page
 
@@ -119,8 +133,8 @@ def test_a_destination_without_import_rules_says_so_instead_of_guessing(client):
 def test_a_listing_in_a_currency_without_a_rate_says_a_rate_is_missing(client):
     _lane("DE")
     listing = ListingFactory(price_currency="PEN")  # no PEN rate in these tests
-    delivered, page = _page(client, listing, ship_to="DE", currency="EUR")
-    assert delivered.reason == "no_rate"
+    error, page = _error(client, listing, ship_to="DE", currency="EUR")
+    assert error == PricingErrorCode.EXCHANGE_RATE_MISSING
     assert "We are missing an exchange rate needed to work out the delivered price." in page
 
 
@@ -138,7 +152,7 @@ def test_what_is_paid_on_delivery_is_exactly_the_lines_left_to_the_carrier(clien
     delivered, _page_text = _page(client, listing, ship_to="DE", currency="KWD")
     # then: VAT at checkout (collection at sale), the duty on delivery (DAP): the same amount as its line
     assert delivered.due_on_delivery == delivered.duties and delivered.duties.currency == "KWD"
-    assert delivered.due_at_checkout == delivered.item + delivered.shipping.price + delivered.taxes
+    assert delivered.due_at_checkout == delivered.items + delivered.shipping.price + delivered.taxes
 
 
 def test_customs_figures_do_not_depend_on_the_currency_the_buyer_browses_in(client):
@@ -165,8 +179,8 @@ def test_a_rate_card_in_a_currency_without_a_rate_is_a_missing_rate_not_an_error
         currency="ZAR", transit_days_min=3, transit_days_max=6,
     )  # fmt: skip
     WeightBand.objects.create(rate_card=card, max_weight_kg=Decimal("10"), price=Decimal("250"))
-    delivered, page = _page(client, ListingFactory(), ship_to="DE", currency="EUR")
-    assert delivered.reason == "no_rate" and "missing an exchange rate" in page
+    error, page = _error(client, ListingFactory(), ship_to="DE", currency="EUR")
+    assert error == PricingErrorCode.EXCHANGE_RATE_MISSING and "missing an exchange rate" in page
 
 
 def test_a_listing_the_lanes_cannot_price_or_quote_says_so_instead_of_failing(client):
@@ -174,9 +188,9 @@ def test_a_listing_the_lanes_cannot_price_or_quote_says_so_instead_of_failing(cl
     _lane()
     weightless = ListingFactory()
     Listing.objects.filter(pk=weightless.pk).update(net_weight_kg=0, length_cm=0)
-    assert _page(client, weightless, ship_to="DE", currency="EUR")[0].reason == "no_route"
+    assert _error(client, weightless, ship_to="DE", currency="EUR")[0] == PricingErrorCode.ROUTE_MISSING
     unclassified = ListingFactory()
     Listing.objects.filter(pk=unclassified.pk).update(hs_code="46")
-    delivered, page = _page(client, unclassified, ship_to="DE", currency="EUR")
-    assert delivered.reason == "unavailable"
+    error, page = _error(client, unclassified, ship_to="DE", currency="EUR")
+    assert error == PricingErrorCode.DELIVERED_COST_UNAVAILABLE
     assert "We can't work out the import charges for this item yet." in page
