@@ -11,17 +11,13 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from ewtp.errors import ApplicationError
+from marketplace.listings.errors import PhotoError
 
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
 MAX_PHOTO_PIXELS = 40_000_000  # a 40-megapixel photo is plenty; beyond it is a bomb or a mistake
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 FULL_SIZE = (1600, 1600)
 THUMBNAIL_SIZE = (480, 480)
-
-
-class PhotoError(ApplicationError):
-    code = "invalid_photo"
 
 
 @dataclass(frozen=True)

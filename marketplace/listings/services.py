@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.listings.bulk_update import listings_update_many
-from marketplace.listings.errors import ListingError, ListingInvalidError
+from marketplace.listings.errors import ListingInvalidError, ListingsGoneError
 from marketplace.listings.models import Listing, ListingPhoto
 from marketplace.listings.photos import photo_process
 from marketplace.listings.validation import listing_status_problems, listing_values_check
@@ -77,7 +77,7 @@ def listings_save_checked(*, seller: Seller, new: list[dict], changes: dict[int,
 
     locked = Listing.objects.select_for_update().filter(seller=seller).in_bulk(list(changes))
     if len(locked) != len(changes):
-        raise ListingError(_("Some of these listings no longer exist; upload the file again."))
+        raise ListingsGoneError(_("Some of these listings no longer exist; upload the file again."))
     now = timezone.now()
     fields = set(CATALOGUE_COLUMNS)
     for pk, values in changes.items():

@@ -10,12 +10,10 @@ from django.db import IntegrityError, transaction
 
 from ewtp.money import Money
 from logistics.customs.hs_models import HsCode
-from marketplace.listings.errors import ListingInvalidError
+from marketplace.listings.errors import ListingError, ListingInvalidError, PhotoError
 from marketplace.listings.models import Listing, ListingPhoto
-from marketplace.listings.photos import PhotoError
 from marketplace.listings.services import (
     MAX_PHOTOS,
-    ListingError,
     listing_create,
     listing_photo_add,
     listing_photo_delete,
