@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ewtp.countries import COUNTRY_CODES, country_currency
-from ewtp.errors import ApplicationError
+from marketplace.accounts.errors import SignupInvalidError
 
 User = get_user_model()
 
@@ -32,7 +32,7 @@ def user_signup(*, email: str, password: str, full_name: str = "", country: str 
     except ValidationError as error:
         errors["password1"] = " ".join(error.messages)
     if errors:
-        raise ApplicationError(_("Check the highlighted fields."), code="signup_invalid", details=errors)
+        raise SignupInvalidError(_("Check the highlighted fields."), details=errors)
     try:
         with transaction.atomic():
             return User.objects.create_user(
@@ -43,8 +43,7 @@ def user_signup(*, email: str, password: str, full_name: str = "", country: str 
                 preferred_currency=(country_currency(country) or "") if country else "",
             )
     except IntegrityError as error:  # a concurrent sign-up with the same address won the race
-        raise ApplicationError(
+        raise SignupInvalidError(
             _("An account with this e-mail address already exists. Log in or reset your password."),
-            code="signup_invalid",
             details={"email": _("An account with this e-mail address already exists.")},
         ) from error

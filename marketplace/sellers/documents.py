@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from ewtp.errors import ApplicationError
+from marketplace.sellers.errors import DocumentRejectedError, SellerProfileLockedError, SellersErrorCode
 from marketplace.sellers.models import Seller, SellerDocument
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -25,23 +25,25 @@ SIGNATURES: tuple[tuple[bytes, str, str, str | None], ...] = (
 UPLOAD_STATUSES = (Seller.Status.DRAFT, Seller.Status.REJECTED)
 
 
-def _refuse(message: str, code: str) -> ApplicationError:
-    return ApplicationError(message, code=code, details={"file": message})
+def _refuse(message: str, code: SellersErrorCode) -> DocumentRejectedError:
+    return DocumentRejectedError(message, code=code, details={"file": message})
 
 
 def document_content_type(upload: UploadedFile) -> tuple[str, str]:
     """Check the upload and return (content type, extension). Decided by the bytes, never by the name or
     the browser's claim; images are opened with Pillow under Image.MAX_IMAGE_PIXELS."""
     if upload.size is None or upload.size > MAX_DOCUMENT_BYTES:
-        raise _refuse(_("File: larger than 10 MB; upload a smaller scan or photo."), "document_too_large")
+        raise _refuse(
+            _("File: larger than 10 MB; upload a smaller scan or photo."), SellersErrorCode.DOCUMENT_TOO_LARGE
+        )
     if upload.size == 0:
-        raise _refuse(_("File: the file is empty."), "document_empty")
+        raise _refuse(_("File: the file is empty."), SellersErrorCode.DOCUMENT_EMPTY)
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
     match = next((signature for signature in SIGNATURES if head.startswith(signature[0])), None)
     if match is None:
-        raise _refuse(_("File: only PDF, JPEG and PNG files are accepted."), "document_type")
+        raise _refuse(_("File: only PDF, JPEG and PNG files are accepted."), SellersErrorCode.DOCUMENT_TYPE)
     _magic, content_type, extension, image_format = match
     if image_format:
         _image_check(upload, image_format)
@@ -55,14 +57,19 @@ def _image_check(upload: UploadedFile, expected_format: str) -> None:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(upload) as image:
                 if image.format != expected_format:
-                    raise _refuse(_("File: only PDF, JPEG and PNG files are accepted."), "document_type")
+                    raise _refuse(
+                        _("File: only PDF, JPEG and PNG files are accepted."), SellersErrorCode.DOCUMENT_TYPE
+                    )
                 image.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _refuse(
-            _("File: the image's dimensions are too large to be a document scan."), "document_bomb"
+            _("File: the image's dimensions are too large to be a document scan."),
+            SellersErrorCode.DOCUMENT_BOMB,
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise _refuse(_("File: the image is damaged or unreadable."), "document_unreadable") from None
+        raise _refuse(
+            _("File: the image is damaged or unreadable."), SellersErrorCode.DOCUMENT_UNREADABLE
+        ) from None
     finally:
         upload.seek(0)
 
@@ -72,14 +79,13 @@ def seller_document_upload(*, seller: Seller, kind: str, upload: UploadedFile) -
     """Store a verification document privately. Draft and rejected sellers only: a submitted profile is
     under review, and a verified one was approved with the documents it has."""
     if seller.status not in UPLOAD_STATUSES:
-        raise ApplicationError(
+        raise SellerProfileLockedError(
             _("Documents cannot be changed while your account is %(status)s.")
             % {"status": seller.get_status_display()},
-            code="seller_profile_locked",
         )
     if kind not in SellerDocument.Kind.values:
         message = _("Document type: choose one from the list.")
-        raise ApplicationError(message, code="document_kind", details={"kind": message})
+        raise DocumentRejectedError(message, code=SellersErrorCode.DOCUMENT_KIND, details={"kind": message})
     content_type, extension = document_content_type(upload)
     # A random stored name: the original may carry personal data or path tricks; it is kept only as text.
     original_name = os.path.basename(upload.name or "")[:255] or f"document.{extension}"

@@ -1,6 +1,6 @@
 """Checks and normal forms for a business's identifiers: VAT number, EORI number, phone number.
 
-Each function returns the value in its stored form or raises ApplicationError naming the field.
+Each function returns the value in its stored form or raises IdentifierInvalidError naming the field.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.gb import vat as gb_vat
 
 from ewtp.countries import EU_MEMBERS
-from ewtp.errors import ApplicationError
+from marketplace.sellers.errors import IdentifierInvalidError, SellersErrorCode
 
 # Greece's VAT prefix is EL, not its ISO code.
 VAT_PREFIXES: dict[str, str] = {code: code for code in EU_MEMBERS} | {"GR": "EL"}
@@ -27,8 +27,8 @@ EORI_PATTERN = re.compile(r"^([A-Z]{2})([A-Z0-9]{1,15})$")
 OTHER_TAX_ID_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9 ./-]{1,19}$")
 
 
-def _error(field: str, message: str, code: str) -> ApplicationError:
-    return ApplicationError(message, code=code, details={field: message})
+def _error(field: str, message: str, code: SellersErrorCode) -> IdentifierInvalidError:
+    return IdentifierInvalidError(message, code=code, details={field: message})
 
 
 def vat_number_normalise(value: str, *, country: str) -> str:
@@ -47,14 +47,14 @@ def vat_number_normalise(value: str, *, country: str) -> str:
                 "vat_number",
                 _("VAT number: a business in %(country)s has a VAT number starting with %(prefix)s.")
                 % {"country": country, "prefix": prefix},
-                "vat_country_mismatch",
+                SellersErrorCode.VAT_COUNTRY_MISMATCH,
             )
         if not eu_vat.is_valid(number):
             raise _error(
                 "vat_number",
                 _("VAT number: %(number)s is not a valid EU VAT number (check the digits).")
                 % {"number": raw},
-                "vat_invalid",
+                SellersErrorCode.VAT_INVALID,
             )
         return number
     if country == "GB":
@@ -64,13 +64,13 @@ def vat_number_normalise(value: str, *, country: str) -> str:
             raise _error(
                 "vat_number",
                 _("VAT number: %(number)s is not a valid UK VAT number.") % {"number": raw},
-                "vat_invalid",
+                SellersErrorCode.VAT_INVALID,
             ) from None
     if not OTHER_TAX_ID_PATTERN.match(raw):
         raise _error(
             "vat_number",
             _("VAT or tax number: use letters, digits, spaces, dots, slashes or dashes, at most 20."),
-            "vat_invalid",
+            SellersErrorCode.VAT_INVALID,
         )
     return raw
 
@@ -88,7 +88,7 @@ def eori_number_normalise(value: str, *, country: str) -> str:
             raise _error(
                 "eori_number",
                 _("EORI number: required for exporters in the EU and the UK."),
-                "eori_required",
+                SellersErrorCode.EORI_REQUIRED,
             )
         return ""
     match = EORI_PATTERN.match(raw)
@@ -96,7 +96,7 @@ def eori_number_normalise(value: str, *, country: str) -> str:
         raise _error(
             "eori_number",
             _("EORI number: a two-letter country code followed by up to 15 letters or digits."),
-            "eori_invalid",
+            SellersErrorCode.EORI_INVALID,
         )
     allowed = EORI_PREFIXES.get(country)
     if allowed and match.group(1) not in allowed:
@@ -104,7 +104,7 @@ def eori_number_normalise(value: str, *, country: str) -> str:
             "eori_number",
             _("EORI number: a business in %(country)s has an EORI number starting with %(prefix)s.")
             % {"country": country, "prefix": " or ".join(allowed)},
-            "eori_country_mismatch",
+            SellersErrorCode.EORI_COUNTRY_MISMATCH,
         )
     return raw
 
@@ -114,7 +114,9 @@ def phone_number_normalise(value: str, *, country: str) -> str:
     raw = (value or "").strip()
     if not raw:
         raise _error(
-            "phone", _("Phone number: required, so that we can reach you about orders."), "phone_required"
+            "phone",
+            _("Phone number: required, so that we can reach you about orders."),
+            SellersErrorCode.PHONE_REQUIRED,
         )
     try:
         number = phonenumbers.parse(raw, country or None)
@@ -127,6 +129,6 @@ def phone_number_normalise(value: str, *, country: str) -> str:
                 "Phone number: %(number)s is not a valid number; include the country code, e.g. +254 712 345678."  # noqa: E501
             )
             % {"number": raw},
-            "phone_invalid",
+            SellersErrorCode.PHONE_INVALID,
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

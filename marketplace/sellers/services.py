@@ -16,9 +16,16 @@ from django.utils.translation import gettext as _
 
 from ewtp.countries import COUNTRY_CODES, country_currency
 from ewtp.currencies import ACTIVE_CURRENCIES
-from ewtp.errors import ApplicationError
 from marketplace.accounts.models import User
 from marketplace.sellers import payouts
+from marketplace.sellers.errors import (
+    IdentifierInvalidError,
+    PayoutProviderError,
+    SellerCurrencyInvalidError,
+    SellerProfileInvalidError,
+    SellerProfileLockedError,
+    SellerSuspendedError,
+)
 from marketplace.sellers.identifiers import (
     eori_number_normalise,
     phone_number_normalise,
@@ -84,7 +91,7 @@ def _profile_validate(data: dict[str, Any]) -> tuple[dict[str, str], dict[str, s
                 continue
             try:
                 values[field] = normalise(values[field], country=country)
-            except ApplicationError as error:
+            except IdentifierInvalidError as error:
                 errors.update(error.details)
     return values, errors
 
@@ -99,19 +106,16 @@ def seller_profile_update(*, seller: Seller, data: dict[str, Any]) -> Seller:
     """
     editable = PROFILE_EDITABLE.get(seller.status)
     if editable is None:
-        raise ApplicationError(
+        raise SellerProfileLockedError(
             _("Your profile cannot be changed while it is %(status)s.")
             % {"status": seller.get_status_display()},
-            code="seller_profile_locked",
         )
     if editable is CONTACT_FIELDS:
         # The form shows identity fields read-only; keep the verified values whatever was posted.
         data = {**data, **{field: getattr(seller, field) for field in IDENTITY_FIELDS}}
     values, errors = _profile_validate(data)
     if errors:
-        raise ApplicationError(
-            _("Check the highlighted fields."), code="seller_profile_invalid", details=errors
-        )
+        raise SellerProfileInvalidError(_("Check the highlighted fields."), details=errors)
     old_country = seller.country
     for field in editable:
         setattr(seller, field, values[field])
@@ -126,15 +130,14 @@ def seller_profile_update(*, seller: Seller, data: dict[str, Any]) -> Seller:
 def seller_currency_set(*, seller: Seller, currency: str) -> Seller:
     """The currency the seller prices in by default (new listings start with it)."""
     if seller.status not in SETTINGS_EDITABLE:
-        raise ApplicationError(
+        raise SellerProfileLockedError(
             _("Your settings cannot be changed while your account is %(status)s.")
             % {"status": seller.get_status_display()},
-            code="seller_profile_locked",
         )
     currency = (currency or "").strip().upper()
     if currency not in ACTIVE_CURRENCIES:
         message = _("Currency: choose a currency from the list.")
-        raise ApplicationError(message, code="currency_invalid", details={"default_currency": message})
+        raise SellerCurrencyInvalidError(message, details={"default_currency": message})
     seller.default_currency = currency
     seller.save(update_fields=["default_currency", "updated_at"])
     return seller
@@ -145,8 +148,8 @@ def seller_payout_start(*, seller: Seller, return_url: str, refresh_url: str) ->
     account link the seller must visit. Without: record the payout as pending (operators arrange it)
     and return None."""
     if seller.status == S.SUSPENDED:
-        raise ApplicationError(
-            _("Payouts cannot be set up while your account is suspended."), code="seller_suspended"
+        raise SellerSuspendedError(
+            _("Payouts cannot be set up while your account is suspended."),
         )
     if not settings.STRIPE_SECRET_KEY:
         if seller.payout_status != Seller.PayoutStatus.ACTIVE:
@@ -165,9 +168,8 @@ def seller_payout_start(*, seller: Seller, return_url: str, refresh_url: str) ->
         )
     except stripe.StripeError as error:
         logger.warning("stripe connect onboarding failed for seller %s: %s", seller.pk, error)
-        raise ApplicationError(
-            _("Stripe could not start your payout set-up just now. Please try again in a few minutes."),
-            code="payout_provider_error",
+        raise PayoutProviderError(
+            _("Stripe could not start your payout set-up just now. Please try again in a few minutes.")
         ) from error
 
 

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ewtp.errors import ApplicationError
 from ewtp.outbox.services import outbox_enqueue
 from marketplace.accounts.models import User
+from marketplace.sellers.errors import IllegalTransition, ReasonRequiredError, SellerIncompleteError
 from marketplace.sellers.models import Seller, SellerStatusEvent
 from marketplace.sellers.notifications import seller_status_email_due
 from marketplace.sellers.selectors import seller_onboarding_missing
@@ -35,10 +35,6 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "suspend": (frozenset({S.VERIFIED}), S.SUSPENDED),
     "reinstate": (frozenset({S.SUSPENDED}), S.VERIFIED),
 }
-
-
-class IllegalTransition(ApplicationError):
-    code = "seller_illegal_transition"
 
 
 def _transition(*, seller: Seller, action: str, by: User | None, reason: str = "", **changes) -> Seller:
@@ -88,7 +84,7 @@ def _reason_required(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
         message = _("Reason: required; the seller reads it.")
-        raise ApplicationError(message, code="reason_required", details={"reason": message})
+        raise ReasonRequiredError(message, details={"reason": message})
     return reason
 
 
@@ -97,10 +93,9 @@ def seller_submit(*, seller: Seller) -> Seller:
     """Send the profile for review. Needs every onboarding step done and both documents uploaded."""
     missing = seller_onboarding_missing(seller)
     if missing and seller.status in TRANSITIONS["submit"][0]:
-        raise ApplicationError(
+        raise SellerIncompleteError(
             _("Complete these steps before submitting: %(steps)s.")
             % {"steps": ", ".join(str(step.label) for step in missing)},
-            code="seller_incomplete",
             details={step.key: str(step.label) for step in missing},
         )
     return _transition(seller=seller, action="submit", by=seller.user, submitted_at=timezone.now())
