@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from ewtp.countries import COUNTRY_CHOICES
 from ewtp.currencies import ACTIVE_CURRENCIES, EXPONENTS
-from ewtp.errors import ApplicationError
 from ewtp.money import Money
+from logistics.customs.errors import HsCodeError
 from logistics.customs.hs import hs_code_validate
 from marketplace.listings.errors import ListingInvalidError
 from marketplace.listings.models import Category, Listing
@@ -56,7 +56,7 @@ class ListingLookupsPreloaded(ListingLookups):
         super().__init__(seller=seller)
         self.categories = {category.slug: category for category in Category.objects.all()}
         self.listings = {listing.sku: listing for listing in Listing.objects.filter(seller=seller)}
-        self._hs_codes: dict[str, str | ApplicationError] = {}
+        self._hs_codes: dict[str, str | HsCodeError] = {}
 
     def category(self, slug: str) -> Category | None:
         return self.categories.get(slug)
@@ -70,10 +70,10 @@ class ListingLookupsPreloaded(ListingLookups):
         if known is None:
             try:
                 known = super().hs_code(value)
-            except ApplicationError as exc:
+            except HsCodeError as exc:
                 known = exc
             self._hs_codes[value] = known
-        if isinstance(known, ApplicationError):
+        if isinstance(known, HsCodeError):
             raise known
         return known
 
@@ -140,7 +140,18 @@ def listing_values_check(
     lookups = lookups or ListingLookups(seller=seller)
     clean = dict(values)
     errors: dict[str, str] = {}
+    _texts_check(values, clean, errors)
+    _sku_check(clean, errors, listing=listing, lookups=lookups)
+    _references_check(values, clean, errors, lookups=lookups)
+    _price_check(values, clean, errors, seller=seller, listing=listing)
+    _quantities_check(values, errors, listing=listing)
+    if errors:
+        message = next(iter(errors.values())) if len(errors) == 1 else _("Check the highlighted fields.")
+        raise ListingInvalidError(message, details=errors)
+    return clean
 
+
+def _texts_check(values: dict, clean: dict, errors: dict[str, str]) -> None:
     for name in ("title", "description", "sku"):
         if name not in values:
             continue
@@ -156,33 +167,43 @@ def listing_values_check(
                 "limit": f"{limit:,}",
                 "length": f"{len(text):,}",
             }
+
+
+def _sku_check(
+    clean: dict, errors: dict[str, str], *, listing: Listing | None, lookups: ListingLookups
+) -> None:
     if "sku" in clean and "sku" not in errors:
         owner = lookups.sku_listing_id(clean["sku"])
         if owner is not None and (listing is None or owner != listing.pk):
             errors["sku"] = _("You already have a listing with this SKU.")
 
+
+def _references_check(values: dict, clean: dict, errors: dict[str, str], *, lookups: ListingLookups) -> None:
+    """Category, HS code, origin and restrictions: each must name something we know."""
     if isinstance(values.get("category"), str):
         category = lookups.category(values["category"].strip())
         if category is None:
             slug = values["category"] or _("(empty)")
             errors["category"] = _("Unknown category %(slug)s.") % {"slug": slug}
         clean["category"] = category
-
     if "hs_code" in values:
         try:
             clean["hs_code"] = lookups.hs_code(values["hs_code"])
-        except ApplicationError as exc:
+        except HsCodeError as exc:
             errors["hs_code"] = exc.message
-
     if "origin_country" in values and values["origin_country"] not in COUNTRIES:
         errors["origin_country"] = _("Unknown country code %(code)s.") % {"code": values["origin_country"]}
-
     if "restrictions" in values:
         unknown = [r for r in values["restrictions"] if r not in Listing.Restriction.values]
         if unknown:
             errors["restrictions"] = _("Unknown restriction %(name)s.") % {"name": unknown[0]}
         clean["restrictions"] = list(values["restrictions"])
 
+
+def _price_check(
+    values: dict, clean: dict, errors: dict[str, str], *, seller: Seller, listing: Listing | None
+) -> None:
+    """The price in its currency: the row's or form's, else the listing's own, else the seller's default."""
     if "price_currency" in values:
         currency = clean["price_currency"] = (values["price_currency"] or "").strip().upper()
         if problem := listing_currency_problem(currency):
@@ -198,18 +219,15 @@ def listing_values_check(
         if problem:
             errors["price_amount"] = problem
 
+
+def _quantities_check(values: dict, errors: dict[str, str], *, listing: Listing | None) -> None:
+    """Sizes above zero, stock not below it, and a status the stock allows."""
     for name in SIZE_FIELDS:
         if name in values and (values[name] is None or values[name] <= 0):
             errors[name] = _("Must be more than zero.")
     if "stock" in values and (values["stock"] is None or values["stock"] < 0):
         errors["stock"] = _("Stock cannot be below zero.")
-
     if "status" in values:
         stock = values.get("stock", listing.stock if listing is not None else None)
         for name, message in listing_status_problems(values["status"], stock).items():
             errors.setdefault(name, message)
-
-    if errors:
-        message = next(iter(errors.values())) if len(errors) == 1 else _("Check the highlighted fields.")
-        raise ListingInvalidError(message, details=errors)
-    return clean
