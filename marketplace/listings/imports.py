@@ -54,6 +54,14 @@ def listing_import_is_stalled(job: ListingImport) -> bool:
     )
 
 
+def listing_import_taken_elsewhere(*, import_id: int) -> bool:
+    """Whether another worker holds the job (running, not yet past the time limit): a redelivered task then
+    waits for it to finish, or to be found dead, rather than give up on the seller's file."""
+    return ListingImport.objects.filter(
+        pk=import_id, status=ListingImport.Status.RUNNING, started_at__gte=_stalled_before()
+    ).exists()
+
+
 def _claim(import_id: int) -> bool:
     """Move the job to running; False when it is done, failed, or running in another worker. A job whose
     worker died (running past the time limit) may be claimed again: its writes rolled back."""

@@ -200,3 +200,24 @@ def test_an_unexpected_error_fails_the_job_with_a_message(seller, monkeypatch):
         listing_import_run(import_id=job.pk)
     job.refresh_from_db()
     assert job.status == "failed" and "unexpected error" in job.report["errors"][0]["message"]
+
+
+@pytest.mark.django_db
+def test_a_task_redelivered_after_its_worker_died_waits_then_imports_the_file(seller, settings):
+    """The seller's file is not lost with a worker: the redelivered task retries until the dead worker's
+    claim is past the time limit, then imports it."""
+    from celery.exceptions import Retry
+
+    # given a job whose worker died a minute into it (the message is delivered again: acks_late)
+    job = _job(seller, *GOOD)
+    a_minute_ago = timezone.now() - timedelta(seconds=60)
+    ListingImport.objects.filter(pk=job.pk).update(status="running", started_at=a_minute_ago)
+    # when the redelivered task runs, it asks to be retried in a minute instead of giving up
+    with pytest.raises(Retry):
+        listings_import_run.apply(kwargs={"import_id": job.pk}, throw=True)
+    assert not Listing.objects.exists()
+    # and when it runs again once the dead worker's claim is past the time limit, the file is imported
+    past = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 1)
+    ListingImport.objects.filter(pk=job.pk).update(started_at=past)
+    assert listings_import_run.apply(kwargs={"import_id": job.pk}, throw=True).get() is True
+    assert Listing.objects.count() == 2
