@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from marketplace.listings.models import Category, Listing
+from marketplace.listings.models import Category, Listing, ListingImport
 from marketplace.listings.services import listing_status_set
 
 
@@ -82,3 +82,24 @@ class ListingAdmin(admin.ModelAdmin):
         self.message_user(
             request, ngettext("%d listing paused.", "%d listings paused.", paused) % paused, messages.SUCCESS
         )
+
+
+@admin.register(ListingImport)
+class ListingImportAdmin(admin.ModelAdmin):
+    """Operators see every seller's CSV imports and their reports, to help a seller whose file failed."""
+
+    list_display = ["id", "seller", "file_name", "status", "rows_checked", "rows_total", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["seller__trading_name", "seller__legal_name", "file_name"]
+    list_select_related = ["seller"]
+    exclude = ["text"]  # up to 2 MB of the seller's data, emptied once the job is finished
+    readonly_fields = [
+        "seller", "file_name", "status", "rows_total", "rows_checked", "report", "created_at", "started_at",
+        "finished_at",
+    ]  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

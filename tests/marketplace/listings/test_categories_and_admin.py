@@ -117,3 +117,23 @@ def test_staff_who_may_change_listings_pause_them_but_still_only_read_a_listing(
     )
     listing.refresh_from_db()
     assert listing.title == "Sisal basket"
+
+
+def test_operators_see_a_sellers_csv_imports_read_only(admin_client):
+    from marketplace.listings.models import ListingImport
+    from tests.marketplace.sellers.factories import SellerFactory
+
+    # given a failed import
+    job = ListingImport.objects.create(
+        seller=SellerFactory(verified=True, trading_name="Nairobi Weavers"),
+        file_name="listings.csv",
+        text="",
+        status="failed",
+        report={"errors": [{"row": 2, "field": "currency", "message": "Unknown currency code XYZ."}]},
+    )
+    # when the operator opens the list and the import
+    listing = admin_client.get("/admin/listings/listingimport/").content.decode()
+    page = admin_client.get(f"/admin/listings/listingimport/{job.pk}/change/").content.decode()
+    # then they see whose it was and why it failed, and cannot change it
+    assert "Nairobi Weavers" in listing and "listings.csv" in listing
+    assert "Unknown currency code XYZ." in page and 'name="_save"' not in page
