@@ -12,7 +12,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("marketplace.accounts.urls")),
     path("sell/listings/", include("marketplace.listings.urls")),
+    path("sell/orders/", include("marketplace.orders.seller_urls")),
     path("sell/", include("marketplace.sellers.urls")),
+    path("", include("marketplace.orders.urls")),
+    path("", include("marketplace.payments.urls")),
     path("", include("marketplace.storefront.urls")),
 ]
 

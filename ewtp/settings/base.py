@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "marketplace.sellers",
     "marketplace.listings",
     "marketplace.storefront",
+    "marketplace.orders",
+    "marketplace.payments",
     "logistics.customs",
     "logistics.partners",
     "logistics.dispatch",

@@ -1,0 +1,5 @@
+"""The seller's orders under /sell/orders/."""
+
+app_name = "seller_orders"
+
+urlpatterns: list = []
