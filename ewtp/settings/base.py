@@ -228,6 +228,10 @@ CELERY_BEAT_SCHEDULE = {
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+# The built-in test gateway (used without STRIPE_SECRET_KEY) signs its events with this when
+# STRIPE_WEBHOOK_SECRET is unset. No default: only dev (DEBUG on) and test lend one, so a production without
+# Stripe keys takes no payment at all rather than accepting the test cards.
+TEST_GATEWAY_WEBHOOK_SECRET = env.str("TEST_GATEWAY_WEBHOOK_SECRET", default="")
 
 # -- exchange rates
 FX_REFRESH_URL = env.str(

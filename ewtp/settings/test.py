@@ -8,6 +8,7 @@ os.environ.setdefault("CELERY_BROKER_URL", "memory://")
 os.environ.setdefault("CELERY_RESULT_BACKEND", "cache+memory://")  # CI=true names Redis for the worker tests
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("SITE_URL", "http://testserver")
+os.environ.setdefault("TEST_GATEWAY_WEBHOOK_SECRET", "whsec_test_only_test_gateway")
 
 from ewtp.settings.base import *  # noqa: F403
 from ewtp.settings.base import VAR_DIR

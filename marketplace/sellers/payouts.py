@@ -1,20 +1,13 @@
 """The Stripe Connect gateway for seller payouts: Express accounts and their onboarding links.
 
 Kept to three small functions so the rest of onboarding never touches the SDK, and tests can give the SDK
-a recorded HTTP response instead of the network.
+a recorded HTTP response instead of the network (through the platform's one Stripe client,
+marketplace.payments.stripe_client).
 """
 
 from __future__ import annotations
 
-import stripe
-from django.conf import settings
-
-# Tests replace this with a client whose HTTP layer replays recorded responses.
-http_client: stripe.HTTPClient | None = None
-
-
-def stripe_client() -> stripe.StripeClient:
-    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, http_client=http_client, max_network_retries=2)
+from marketplace.payments.stripe_client import stripe_client
 
 
 def connect_account_create(*, seller_id: int, email: str, country: str) -> str:

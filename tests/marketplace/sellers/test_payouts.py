@@ -7,7 +7,7 @@ import pytest
 import stripe
 
 from ewtp.errors import ApplicationError
-from marketplace.sellers import payouts
+from marketplace.payments import stripe_client
 from marketplace.sellers.models import Seller
 from marketplace.sellers.services import seller_payout_refresh, seller_payout_start
 from tests.marketplace.sellers.factories import PASSWORD, SellerFactory
@@ -50,7 +50,7 @@ def stripe_configured(settings, monkeypatch):
 
     def install(responses):
         client = RecordedHTTPClient(responses)
-        monkeypatch.setattr(payouts, "http_client", client)
+        monkeypatch.setattr(stripe_client, "http_client", client)
         return client
 
     return install
