@@ -69,6 +69,10 @@ class PaymentAdmin(ReadOnlyAdmin):
     def refund_in_full(self, request, queryset):
         for payment in queryset:
             remaining = payment_refundable_remaining(payment=payment)
+            if not remaining and payment.status == Payment.Status.REFUNDED:
+                message = f"{payment.reference}: nothing is left to refund."
+                self.message_user(request, message, messages.WARNING)
+                continue
             try:
                 refund_request(
                     payment=payment,

@@ -110,7 +110,9 @@ def payment_get(*, reference: str) -> Payment:
 
 def payment_refundable_remaining(*, payment: Payment) -> Money:
     """What can still be refunded: paid, less what the provider reports refunded and what is being refunded
-    (refunds asked for that its charge.refunded has not counted yet)."""
+    (refunds asked for that its charge.refunded has not counted yet); zero unless it can be refunded."""
+    if payment.status not in REFUNDABLE_STATUSES:
+        return Money.zero(payment.currency)
     in_flight = payment.refunds.filter(
         status__in=[Refund.Status.PENDING, Refund.Status.SUCCEEDED], counted=False
     ).values_list("amount_minor", flat=True)
@@ -147,7 +149,6 @@ def refund_request(
             f"The refund must be in {payment.currency}, the payment's currency.",
             details={"amount": f"Use {payment.currency}."},
         )
-    amount_check(amount)
     with transaction.atomic():
         # The lock serialises refunds of one payment, so two at once cannot exceed what was paid.
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
@@ -156,6 +157,7 @@ def refund_request(
                 f"A payment that is {payment.get_status_display().lower()} cannot be refunded.",
                 details={"payment": payment.reference},
             )
+        amount_check(amount)
         remaining = payment_refundable_remaining(payment=payment)
         if amount > remaining:
             message = f"At most {remaining.format()} is left to refund."

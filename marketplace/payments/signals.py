@@ -25,10 +25,11 @@ payment_succeeded = Signal()
 # Sent on the change into failed or expired, not again for a second decline in a row.
 payment_failed = Signal()
 
-# payment=Payment, refund=Refund | None: the provider reports more refunded than before
-# (payment.amount_refunded_minor went up; status partially_refunded or refunded). `refund` is the Refund
-# made through refund_request that this increase is; None for a refund made at the provider's dashboard,
-# whose amount is then the increase of payment.amount_refunded_minor.
+# payment=Payment, refund=Refund | None, amount=Money: the provider reports more refunded than before
+# (payment.amount_refunded_minor went up; status partially_refunded or refunded, or still disputed). Sent
+# once per Refund made through refund_request (refund=it, amount=its amount), and once more with
+# refund=None for what no Refund of ours explains (a refund made at the provider's dashboard; amount is that
+# part of the increase of payment.amount_refunded_minor).
 payment_refunded = Signal()
 
 # payment=Payment: the buyer's bank opened a dispute (chargeback) on the payment. Sent once per payment.

@@ -106,3 +106,37 @@ def charge_refunded(payment: Payment, *, refunded: int, charge_id: str = "ch_1")
         "paid": True,
         "refunded": refunded == payment.amount_minor,
     }
+
+
+class SignalLog:
+    """Every payments signal sent during a test, in order: (name, kwargs without the sender)."""
+
+    def __init__(self):
+        self.sent: list[tuple[str, dict]] = []
+
+    def names(self) -> list[str]:
+        return [name for name, _ in self.sent]
+
+
+@pytest.fixture
+def signal_log():
+    from marketplace.payments import signals
+
+    log = SignalLog()
+    receivers = {}
+    for name in ("payment_succeeded", "payment_failed", "payment_refunded", "payment_disputed"):
+
+        def receiver(sender, signal=None, _name=name, **kwargs):
+            log.sent.append((_name, kwargs))
+
+        receivers[name] = receiver
+        getattr(signals, name).connect(receiver, weak=False)
+    yield log
+    for name, receiver in receivers.items():
+        getattr(signals, name).disconnect(receiver)
+
+
+@pytest.fixture
+def processing(celery_eager, django_capture_on_commit_callbacks):
+    """Run what commits would run (the outbox's relay, then the Celery task, in-process) inside `with`."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
