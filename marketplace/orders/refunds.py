@@ -1,0 +1,98 @@
+"""Refunds of an order, full or partial: by its seller before it is dispatched, by operators at any time
+after payment. Each goes to the payment gateway through payments' refund_request (a Refund record with its
+gateway id and state); the order keeps the running total and its history.
+
+A refund form carries what the order had refunded when it was shown (`refunded_before`): a form sent twice,
+or after another refund, no longer matches and is refused, so nothing is refunded twice by accident. The
+same figure makes the gateway's idempotency key.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+
+from ewtp.money import Money
+from marketplace.orders.errors import RefundInvalidError
+from marketplace.orders.fulfilment import order_email_queue
+from marketplace.orders.models import Order, OrderEmail, OrderEvent, OrderStatus
+from marketplace.orders.order_models import PAID_STATES
+from marketplace.orders.status import order_transition
+from marketplace.payments.services import payment_get, refund_request
+
+SELLER_REFUNDABLE = {OrderStatus.PAID}
+OPERATOR_REFUNDABLE = {*PAID_STATES, OrderStatus.DISPUTED}
+
+
+def refund_amount_clean(value: object, *, currency: str) -> Money | None:
+    """A posted amount as Money in the order's currency; blank means the whole remaining amount (None)."""
+    text = str(value or "").strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        amount = Money(Decimal(text), currency)
+    except (InvalidOperation, ValueError):
+        raise RefundInvalidError(
+            "Enter an amount such as 12.50.", details={"amount": "Not an amount."}
+        ) from None
+    if amount.amount <= 0 or not amount.is_rounded:
+        raise RefundInvalidError(
+            f"Enter an amount above zero with at most {amount.exponent} decimals.",
+            details={"amount": "Above zero, in the order's currency."},
+        )
+    return amount
+
+
+@transaction.atomic
+def order_refund(
+    *, order: Order, amount: Money | None, reason: str, refunded_before: object, by, as_operator: bool
+) -> Order:
+    """Refund `amount` of `order` (None: all that is left). A seller may refund only a paid order not yet
+    dispatched. Raises RefundInvalidError naming the field, or payments' errors for what it refuses."""
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    allowed = OPERATOR_REFUNDABLE if as_operator else SELLER_REFUNDABLE
+    if order.status not in allowed:
+        why = "before it is dispatched" if not as_operator else "once it has been paid"
+        raise RefundInvalidError(
+            f"Order {order.reference} is {OrderStatus(order.status).label.lower()}: "
+            f"it can be refunded only {why}.",
+            details={"status": order.status},
+        )
+    if str(refunded_before).strip() != str(order.refunded_amount.normalize()):
+        raise RefundInvalidError(
+            "This order's refunds changed since the page was shown: check it and try again.",
+            details={"refunded_before": "Out of date."},
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise RefundInvalidError("Give a reason: the buyer reads it.", details={"reason": "Required."})
+    remaining = order.refundable
+    amount = remaining if amount is None else amount
+    if amount.currency != order.currency or amount > remaining or amount.amount <= 0:
+        raise RefundInvalidError(
+            f"At most {remaining.format()} can be refunded.",
+            details={"amount": f"At most {remaining.amount}."},
+        )
+    refund = refund_request(
+        payment=payment_get(reference=order.checkout.paid_payment_reference), amount=amount, reason=reason,
+        order_reference=order.reference, requested_by=by,
+        idempotency_key=f"orders:refund:{order.reference}:{order.refunded_amount.normalize()}:{amount.amount}",
+    )  # fmt: skip
+    refunded = order.refunded_amount + amount.amount
+    actor_label = "operator" if as_operator else "seller"
+    if amount == remaining:
+        order = order_transition(
+            order=order, action="refund", actor=by, actor_label=actor_label, reason=reason,
+            external_reference=refund.reference, refunded_amount=refunded,
+        )  # fmt: skip
+    else:
+        order.refunded_amount = refunded
+        order.save(update_fields=["refunded_amount"])
+        OrderEvent.objects.create(
+            order=order, action="refund_partial", from_status=order.status, to_status=order.status, actor=by,
+            actor_label=actor_label, reason=f"{amount.format()} refunded: {reason}",
+            external_reference=refund.reference,
+        )  # fmt: skip
+    order_email_queue(order, OrderEmail.Kind.BUYER_REFUND, key=refund.reference)
+    return order

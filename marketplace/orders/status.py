@@ -1,0 +1,78 @@
+"""Moving orders through their states (order_models.py draws the machine). Every move goes through
+order_transition: the row locked, the move checked by django-fsm-2, saved and recorded as an OrderEvent
+with time, actor and reason. An illegal move raises IllegalTransitionError and changes nothing."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django_fsm import TransitionNotAllowed
+
+from marketplace.orders.errors import IllegalTransitionError
+from marketplace.orders.models import Order, OrderEvent, OrderStatus
+
+ACTIONS = (
+    "pay",
+    "cancel",
+    "refund_shortfall",
+    "dispatch",
+    "transit",
+    "deliver",
+    "complete",
+    "refund",
+    "dispute",
+)
+ACTION_WORDS = {
+    "pay": "marked paid",
+    "cancel": "cancelled",
+    "refund_shortfall": "refunded for lack of stock",
+    "dispatch": "dispatched",
+    "transit": "marked in transit",
+    "deliver": "marked delivered",
+    "complete": "completed",
+    "refund": "refunded",
+    "dispute": "marked disputed",
+}
+
+
+@transaction.atomic
+def order_transition(
+    *,
+    order: Order,
+    action: str,
+    actor=None,
+    actor_label: str,
+    reason: str = "",
+    external_reference: str = "",
+    **changes,
+) -> Order:
+    """Apply `action` (one of ACTIONS) to `order`, with any bookkeeping `changes` (paid_at, ...), and record
+    it. Returns the order as saved; `order` itself is refreshed too."""
+    if action not in ACTIONS:
+        raise IllegalTransitionError(f"Unknown order action {action!r}.", details={"action": action})
+    locked = Order.objects.select_for_update().get(pk=order.pk)
+    current = locked.status
+    try:
+        getattr(locked, action)()
+    except TransitionNotAllowed:
+        raise IllegalTransitionError(
+            f"Order {locked.reference} is {OrderStatus(current).label.lower()} and cannot be "
+            f"{ACTION_WORDS[action]}.",
+            details={"status": current, "action": action},
+        ) from None
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    locked.save(update_fields=["status", *changes])
+    OrderEvent.objects.create(
+        order=locked, action=action, from_status=current, to_status=locked.status, actor=actor,
+        actor_label=actor_label, reason=reason, external_reference=external_reference,
+    )  # fmt: skip
+    order.refresh_from_db()
+    return locked
+
+
+def order_pay(*, order: Order, payment_reference: str) -> Order:
+    return order_transition(
+        order=order, action="pay", actor_label="payments", reason="Payment succeeded.",
+        external_reference=payment_reference, paid_at=timezone.now(),
+    )  # fmt: skip
