@@ -24,6 +24,8 @@ from marketplace.payments.errors import (
     PaymentIdempotencyConflictError,
     PaymentNotFoundError,
     PaymentNotRefundableError,
+    PaymentProviderError,
+    PaymentProviderUnreachableError,
     RefundExceedsRemainingError,
 )
 from marketplace.payments.gateways import gateway_get
@@ -200,7 +202,16 @@ def refund_submit(*, refund_id: int) -> Refund:
         refund = Refund.objects.select_for_update().select_related("payment").get(pk=refund_id)
         if refund.provider_refund_id or refund.status != Refund.Status.PENDING:
             return refund
-        result = gateway_get(refund.payment.gateway).refund_create(refund=refund)
+        try:
+            result = gateway_get(refund.payment.gateway).refund_create(refund=refund)
+        except PaymentProviderUnreachableError:
+            raise  # transient: the task retries with the same idempotency key
+        except (PaymentProviderError, PaymentNotRefundableError) as exc:
+            # Refused for good: the amount is free to refund again, and operators see why in the admin.
+            refund.status, refund.failure_message = Refund.Status.FAILED, exc.message
+            refund.save(update_fields=["status", "failure_message", "updated_at"])
+            log.warning("refund.refused", extra={"refund": refund.reference, "error": exc.message})
+            return refund
         refund.provider_refund_id = result.provider_refund_id
         refund.submitted_at = timezone.now()
         if result.status == Refund.Status.FAILED:

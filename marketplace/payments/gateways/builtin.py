@@ -55,8 +55,10 @@ class BuiltinTestGateway:
     name = Payment.Gateway.TEST
 
     def checkout_start(self, *, payment: Payment) -> HostedCheckout:
+        # Derived from the payment, as Stripe's idempotency key makes its session: a retry gets the same one.
         path = reverse("payments:test_checkout", args=[payment.reference])
-        return HostedCheckout(session_id="cs_test_" + secrets.token_urlsafe(18), url=settings.SITE_URL + path)
+        session_id = "cs_test_" + payment.reference.removeprefix("pay_")
+        return HostedCheckout(session_id=session_id, url=settings.SITE_URL + path)
 
     def refund_create(self, *, refund: Refund) -> RefundResult:
         refund_id = "re_test_" + secrets.token_urlsafe(18)

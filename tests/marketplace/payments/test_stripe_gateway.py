@@ -46,6 +46,15 @@ REFUND = {
 }
 
 
+def _paid_on_stripe(payment: Payment) -> Payment:
+    """As checkout.session.completed leaves it (its processing is tested in test_webhooks.py)."""
+    Payment.objects.filter(pk=payment.pk).update(
+        status=Payment.Status.SUCCEEDED, provider_payment_intent_id="pi_1"
+    )
+    payment.refresh_from_db()
+    return payment
+
+
 @pytest.fixture
 def stripe_recorded(settings, monkeypatch):
     settings.STRIPE_SECRET_KEY = "sk_test_recorded"
@@ -173,10 +182,7 @@ def test_a_partial_refund_from_request_to_charge_refunded(stripe_recorded, clien
 def test_a_submitted_refund_is_not_submitted_again(stripe_recorded):
     http = stripe_recorded({SESSIONS: (200, _session(10000, "eur")), REFUNDS: (200, REFUND)})
     payment = start(amount="100.00")
-    Payment.objects.filter(pk=payment.pk).update(
-        status=Payment.Status.SUCCEEDED, provider_payment_intent_id="pi_1"
-    )
-    payment.refresh_from_db()
+    payment = _paid_on_stripe(payment)
     refund = refund_request(
         payment=payment, amount=Money("40.00", "EUR"), reason="x", order_reference="", idempotency_key="k"
     )
@@ -190,13 +196,51 @@ def test_a_kwd_refund_sends_fils(stripe_recorded):
         {SESSIONS: (200, _session(12340, "kwd")), REFUNDS: (200, REFUND | {"currency": "kwd"})}
     )
     payment = start(amount="12.340", currency="KWD")
-    Payment.objects.filter(pk=payment.pk).update(
-        status=Payment.Status.SUCCEEDED, provider_payment_intent_id="pi_1"
-    )
-    payment.refresh_from_db()
+    payment = _paid_on_stripe(payment)
     # KWD 2.500 is 2500 fils
     refund = refund_request(
         payment=payment, amount=Money("2.500", "KWD"), reason="x", order_reference="", idempotency_key="k"
     )
     refund_submit(refund_id=refund.pk)
     assert http.form()["amount"] == "2500"
+
+
+def test_a_refund_stripe_refuses_is_failed_and_its_amount_free_again(stripe_recorded):
+    # given EUR 100.00 paid through Stripe
+    refusal = {
+        "error": {"type": "invalid_request_error", "code": "charge_already_refunded", "message": "refunded"}
+    }
+    stripe_recorded({SESSIONS: (200, _session(10000, "eur")), REFUNDS: (400, refusal)})
+    payment = start(amount="100.00")
+    payment = _paid_on_stripe(payment)
+    refund = refund_request(
+        payment=payment, amount=Money("40.00", "EUR"), reason="x", order_reference="", idempotency_key="k"
+    )
+    # when the task submits it and Stripe refuses for good
+    refund = refund_submit(refund_id=refund.pk)
+    # then
+    assert refund.status == Refund.Status.FAILED and "refunded" in refund.failure_message
+    from marketplace.payments.services import payment_refundable_remaining
+
+    assert payment_refundable_remaining(payment=payment) == Money("100.00", "EUR")
+
+
+def test_a_refund_submitted_while_stripe_is_unreachable_stays_pending_for_the_retry(
+    stripe_recorded, monkeypatch
+):
+    stripe_recorded({SESSIONS: (200, _session(10000, "eur"))})
+    payment = start(amount="100.00")
+    payment = _paid_on_stripe(payment)
+    refund = refund_request(
+        payment=payment, amount=Money("40.00", "EUR"), reason="x", order_reference="", idempotency_key="k"
+    )
+    monkeypatch.setattr(stripe_client, "MAX_NETWORK_RETRIES", 0)
+
+    def down(*args, **kwargs):
+        raise stripe.APIConnectionError("Could not connect")
+
+    monkeypatch.setattr(RecordedHTTPClient, "request", down)
+    with pytest.raises(PaymentProviderUnreachableError):
+        refund_submit(refund_id=refund.pk)
+    refund.refresh_from_db()
+    assert (refund.status, refund.provider_refund_id) == (Refund.Status.PENDING, "")
