@@ -222,6 +222,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 10.0,
         "options": {"queue": "default", "expires": 10},
     },
+    # Stock held for checkouts that never paid goes back on sale (reservations last 15 minutes).
+    "orders-reservations-release": {
+        "task": "orders.reservations_release",
+        "schedule": 60.0,
+        "options": {"queue": "default", "expires": 60},
+    },
 }
 
 # -- payments (used from the payments issue on)
@@ -232,6 +238,10 @@ STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 # STRIPE_WEBHOOK_SECRET is unset. No default: only dev (DEBUG on) and test lend one, so a production without
 # Stripe keys takes no payment at all rather than accepting the test cards.
 TEST_GATEWAY_WEBHOOK_SECRET = env.str("TEST_GATEWAY_WEBHOOK_SECRET", default="")
+
+# The platform's IOSS number (IM + 10 digits): declared on the shipments of EU orders whose import VAT it
+# collected at sale as the deemed supplier. Empty until the platform is registered.
+PLATFORM_IOSS_NUMBER = env.str("PLATFORM_IOSS_NUMBER", default="")
 
 # -- exchange rates
 FX_REFRESH_URL = env.str(
