@@ -254,7 +254,8 @@ FX_FETCH_MAX_BYTES = env.int("FX_FETCH_MAX_BYTES", default=20 * 1024 * 1024)
 FX_STALE_AFTER_DAYS = env.int("FX_STALE_AFTER_DAYS", default=5)
 
 # Reference data read on every catalogue page (categories, shipping lanes, the day's rates) is kept this
-# many seconds in each process; a change shows up at most this late. 0 turns it off.
+# many seconds in each process, and catalogue result pages as long in the shared "pages" cache; a change
+# shows up at most this late. 0 turns both off.
 REFERENCE_CACHE_SECONDS = env.int("REFERENCE_CACHE_SECONDS", default=30)
 
 

@@ -92,6 +92,8 @@ def catalogue(request):
             "categories": [(c.slug, c.name_in(language)) for c in categories],
             "seller_countries": seller_countries,
             "countries": country_choices(locale),
+            "language": language,
+            "cache_seconds": settings.REFERENCE_CACHE_SECONDS,
             "currencies": currencies,
             "prefs": prefs,
             "ship_to_name": country_name(prefs.ship_to, locale),
@@ -136,7 +138,8 @@ def listing_detail(request, pk: int, slug: str = ""):
         return HttpResponsePermanentRedirect(canonical + (f"?{query}" if query else ""))
     rates = storefront_rates(timezone.localdate())
     prefs = buyer_preferences(request, convertible=set(rates.currencies))
-    locale = to_locale(get_language() or "en")
+    language = get_language() or "en"
+    locale = to_locale(language)
     origins = storefront_origins(prefs.ship_to)
     ships = None if origins is None else listing.seller.country in origins
     context = {
@@ -151,6 +154,8 @@ def listing_detail(request, pk: int, slug: str = ""):
         **_delivered(listing, prefs, rates, ships=ships),
         "currencies": rates.currencies,
         "countries": country_choices(locale),
+        "language": language,
+        "cache_seconds": settings.REFERENCE_CACHE_SECONDS,
         **_rates_context(rates),
     }
     response = render(request, "storefront/listing_detail.html", context)

@@ -6,9 +6,11 @@ from datetime import date
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from marketplace.listings.models import Listing
 from marketplace.storefront import catalogue_cache
 from tests.marketplace.listings.factories import ListingFactory
 from tests.marketplace.sellers.factories import SellerFactory
@@ -180,3 +182,23 @@ def test_pages_have_a_shared_cache_of_their_own():
         default.get("LOCATION"),
         default.get("KEY_PREFIX", ""),
     )
+
+
+def test_the_country_options_are_cached_per_language_and_selection(client, monkeypatch):
+    # given the country list rendered once for an English buyer shipping to Germany
+    ListingFactory()
+    client.get("/", {"ship_to": "DE"})
+    assert caches["pages"].get(make_template_fragment_key("storefront-country-options", ["en", "DE"]))
+    # when the list the pages would render changes, and other pages need it: another search, the listing's
+    # page, another destination, another language
+    nowhere = [("XX", "Nowhere")]
+    monkeypatch.setattr("marketplace.storefront.views.country_choices", lambda locale: nowhere)
+    search = client.get("/", {"ship_to": "DE", "q": "basket"}).content.decode()
+    listing = client.get(Listing.objects.get().get_absolute_url(), {"ship_to": "DE"}).content.decode()
+    japan = client.get("/", {"ship_to": "JP"}).content.decode()
+    chinese = client.get("/", {"ship_to": "DE"}, headers={"accept-language": "zh-Hans"}).content.decode()
+    # then the same language and selection are served the cached list; the others render their own
+    assert '<option value="DE" selected>Germany</option>' in search and "Nowhere" not in search
+    assert '<option value="DE" selected>Germany</option>' in listing and "Nowhere" not in listing
+    assert '<option value="XX">Nowhere</option>' in japan and "Germany" not in japan
+    assert '<option value="XX">Nowhere</option>' in chinese
