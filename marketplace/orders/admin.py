@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from ewtp.errors import ApplicationError
 from marketplace.orders.forms import RefundForm
 from marketplace.orders.models import Order, OrderEvent, OrderLine
-from marketplace.orders.refunds import order_refund, refund_amount_clean
+from marketplace.orders.refunds import order_refund, refund_amount_clean, refunded_marker
 
 
 class OrderLineInline(admin.TabularInline):
@@ -74,7 +74,7 @@ class OrderAdmin(admin.ModelAdmin):
                 amount = refund_amount_clean(request.POST.get("amount"), currency=order.currency)
                 order_refund(
                     order=order, amount=amount if len(orders) == 1 else None,
-                    reason=request.POST.get("reason", ""), refunded_before=order.refunded_amount.normalize(),
+                    reason=request.POST.get("reason", ""), refunded_before=refunded_marker(order),
                     by=request.user, as_operator=True,
                 )  # fmt: skip
                 done += 1

@@ -44,6 +44,18 @@ def refund_amount_clean(value: object, *, currency: str) -> Money | None:
     return amount
 
 
+def refunded_marker(order: Order) -> str:
+    """What the refund form carries as `refunded_before`: the refunded total, plainly ("10", "0")."""
+    return format(order.refunded_amount.normalize(), "f")
+
+
+def _decimal_or_none(value: object) -> Decimal | None:
+    try:
+        return Decimal(str(value).strip())
+    except InvalidOperation:
+        return None
+
+
 @transaction.atomic
 def order_refund(
     *, order: Order, amount: Money | None, reason: str, refunded_before: object, by, as_operator: bool
@@ -59,7 +71,7 @@ def order_refund(
             f"it can be refunded only {why}.",
             details={"status": order.status},
         )
-    if str(refunded_before).strip() != str(order.refunded_amount.normalize()):
+    if _decimal_or_none(refunded_before) != order.refunded_amount:
         raise RefundInvalidError(
             "This order's refunds changed since the page was shown: check it and try again.",
             details={"refunded_before": "Out of date."},
@@ -77,7 +89,7 @@ def order_refund(
     refund = refund_request(
         payment=payment_get(reference=order.checkout.paid_payment_reference), amount=amount, reason=reason,
         order_reference=order.reference, requested_by=by,
-        idempotency_key=f"orders:refund:{order.reference}:{order.refunded_amount.normalize()}:{amount.amount}",
+        idempotency_key=f"orders:refund:{order.reference}:{refunded_marker(order)}:{amount.amount}",
     )  # fmt: skip
     refunded = order.refunded_amount + amount.amount
     actor_label = "operator" if as_operator else "seller"

@@ -14,7 +14,7 @@ from logistics.customs.documents_downloads import FILE_FORMATS, customs_document
 from marketplace.orders.addresses import address_lines
 from marketplace.orders.forms import RefundForm, form_errors_apply
 from marketplace.orders.models import Order
-from marketplace.orders.refunds import order_refund, refund_amount_clean
+from marketplace.orders.refunds import order_refund, refund_amount_clean, refunded_marker
 from marketplace.orders.selectors import orders_of_seller
 from marketplace.orders.status import order_transition
 from marketplace.sellers.decorators import seller_required
@@ -37,16 +37,17 @@ def _own_order(request, reference: str) -> Order:
     return order
 
 
-def _detail(request, order: Order, form: RefundForm | None = None, status: int = 200):
+def _detail(request, order: Order, form: RefundForm | None = None, status: int = 200, error: str = ""):
     documents = (
         customs_documents_of_seller(seller_id=request.seller.pk).filter(shipment_id=order.shipment_id)
         if order.shipment_id
         else []
     )
-    form = form or RefundForm(initial={"refunded_before": order.refunded_amount.normalize()})
+    form = form or RefundForm(initial={"refunded_before": refunded_marker(order)})
     context = {
         "order": order, "snapshot": order.snapshot, "address": address_lines(order.address),
         "documents": documents, "file_formats": FILE_FORMATS, "form": form, "seller": request.seller,
+        "refund_error": error,
     }  # fmt: skip
     return render(request, "orders/seller_order_detail.html", context, status=status)
 
@@ -70,7 +71,7 @@ def seller_order_refund(request, reference: str):
     except ApplicationError as exc:
         form.is_valid()
         form_errors_apply(form, exc)
-        return _detail(request, order, form, status=exc.status)
+        return _detail(request, order, form, status=exc.status, error=exc.message)
     messages.success(request, "The refund is on its way to the buyer.")
     return redirect("seller_orders:detail", reference=reference)
 

@@ -51,7 +51,7 @@ def lane(
     currency: str = "EUR",
     ddp: bool = False,
     days: tuple[int, int] = (5, 9),
-    up_to_kg: str = "30",
+    up_to_kg: str = "100",
 ) -> RateCard:
     """A partner's rate card: one weight band up to `up_to_kg` at `price`."""
     owner, _ = Partner.objects.get_or_create(slug=partner, defaults={"name": partner.title() + " Parcel"})
