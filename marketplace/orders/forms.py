@@ -28,7 +28,13 @@ class AddressForm(forms.Form):
         help_text="Required for the United States, Canada, Brazil, Mexico, India, Australia and China.",
     )  # fmt: skip
     phone = forms.CharField(label="Phone", max_length=40, required=False, help_text="With the country code.")
-    email = forms.EmailField(label="E-mail", required=False, help_text="Your order confirmation goes here.")
+    email = forms.CharField(
+        label="E-mail",
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput,
+        help_text="Your order confirmation goes here.",
+    )
 
     def __init__(self, *args, locale: str = "en", guest: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
