@@ -15,6 +15,7 @@ BENCHMARKS = [
     "customs_documents",
     "catalogue",
     "csv_import",
+    "checkout",
 ]
 
 RESULTS = Path(__file__).parent / "results"
