@@ -10,7 +10,11 @@ from marketplace.orders.models import Order
 
 def orders_of_buyer(*, user) -> QuerySet[Order]:
     """The buyer's orders (placed while logged in), newest first, without those never paid for."""
-    return Order.objects.filter(buyer=user).exclude(status="cancelled").select_related("seller")
+    return (
+        Order.objects.filter(buyer=user)
+        .exclude(status__in=["pending_payment", "cancelled"])
+        .select_related("seller")
+    )
 
 
 def orders_of_seller(*, seller_id: int) -> QuerySet[Order]:

@@ -181,3 +181,18 @@ def test_address_problems_are_shown_on_their_fields(buyer, basket):
     assert form.errors["state"] == ["Required for United States."]
     assert "Not a valid phone number" in form.errors["phone"][0]
     assert form.errors["email"] == ["Not a valid e-mail address."]
+
+
+def test_goods_restricted_at_the_destination_are_listed_as_a_problem(buyer):
+    # given perishable food, which partners do not carry into Australia, and a lane there
+    lane(destination="AU")
+    food = ListingFactory(restrictions=["perishable"])
+    buyer.add(food)
+    address = {
+        **ADDRESS_DE, "country": "AU", "state": "AU-NSW", "city": "Sydney", "postcode": "2000",
+        "phone": "+61 2 9876 5432",
+    }  # fmt: skip
+    # when the buyer reviews, then the line is named with what to do, and payment waits until it is removed
+    review = buyer.checkout(address=address)
+    assert "cannot be sent to this country (perishable food): remove it" in review.content.decode()
+    assert not review.context["review"].payable
