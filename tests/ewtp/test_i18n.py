@@ -200,7 +200,7 @@ def test_the_business_profile_step_speaks_chinese(client, db):
     # when
     page = _page(client.get("/sell/onboarding/business/"))
     # then form labels, help texts and the business types are translated
-    for text in ["您的企业", "企业法定名称", "企业类型", "有限公司", "个体经营", "保存并继续", "入驻步骤"]:
+    for text in ["您的企业", "企业法定名称", "企业类型", "有限公司", "个体工商户", "保存并继续", "入驻步骤"]:
         assert text in page
     assert "Limited company" not in page
 
