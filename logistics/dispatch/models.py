@@ -6,6 +6,7 @@ shipments through `shipment_create` and keeps the id.
 
 from django.db import models
 
+from logistics.dispatch.statuses import OfferStatus, ShipmentStatus
 from logistics.incoterms import Incoterm
 
 
@@ -62,13 +63,56 @@ class Shipment(models.Model):
     licence_number = models.CharField(max_length=60, blank=True)
     certificate_number = models.CharField(max_length=60, blank=True)
     office_of_posting = models.CharField(max_length=120, blank=True)
+    # -- dispatch and tracking (logistics.dispatch assigns the partner; logistics.tracking moves the status)
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.PROTECT, null=True, blank=True, related_name="shipments"
+    )
+    service_level = models.CharField(max_length=20, blank=True)
+    tracking_number = models.CharField(max_length=60, blank=True, db_index=True)
+    status = models.CharField(
+        max_length=24, choices=ShipmentStatus.choices, default=ShipmentStatus.AWAITING_PARTNER, db_index=True
+    )
+    status_reason = models.CharField(max_length=300, blank=True, help_text="Why, e.g. a customs hold.")
+    # The event time of the event that set `status` (not when it arrived): later events win, late ones don't.
+    status_at = models.DateTimeField(null=True, blank=True)
+    estimated_delivery = models.DateField(null=True, blank=True)
+    # What checkout estimated for duties and taxes on delivery, and what customs actually assessed.
+    duties_estimated_amount = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    duties_estimated_currency = models.CharField(max_length=3, blank=True)
+    duties_assessed_amount = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    duties_assessed_currency = models.CharField(max_length=3, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["partner", "status", "updated_at"], name="shipment_partner_feed")]
 
     def __str__(self):
         return self.reference
+
+
+class DispatchOffer(models.Model):
+    """One offer of a shipment to one partner, and its answer: every attempt is kept."""
+
+    shipment = models.ForeignKey(Shipment, on_delete=models.CASCADE, related_name="offers")
+    partner = models.ForeignKey("partners.Partner", on_delete=models.PROTECT, related_name="offers")
+    status = models.CharField(max_length=10, choices=OfferStatus.choices, default=OfferStatus.OFFERED)
+    reason = models.CharField(max_length=300, blank=True)
+    offered_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["shipment", "offered_at", "id"]
+        constraints = [
+            # At most one open offer per shipment: a shipment is with one partner at a time.
+            models.UniqueConstraint(
+                fields=["shipment"], condition=models.Q(status="offered"), name="dispatch_one_open_offer"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.shipment} to {self.partner} ({self.status})"
 
 
 class ShipmentLine(models.Model):
