@@ -5,6 +5,7 @@ on the fields here (form_errors_apply)."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ewtp.countries import country_choices
 from ewtp.errors import ApplicationError
@@ -18,22 +19,24 @@ def state_choices() -> list:
 
 
 class AddressForm(forms.Form):
-    name = forms.CharField(label="Full name", max_length=120, required=False)
-    street = forms.CharField(label="Street and number", max_length=200, required=False)
-    city = forms.CharField(label="City", max_length=100, required=False)
-    postcode = forms.CharField(label="Postcode", max_length=20, required=False)
-    country = forms.ChoiceField(label="Country", required=False)
+    name = forms.CharField(label=_("Full name"), max_length=120, required=False)
+    street = forms.CharField(label=_("Street and number"), max_length=200, required=False)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=20, required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
     state = forms.ChoiceField(
-        label="State / province", required=False,
-        help_text="Required for the United States, Canada, Brazil, Mexico, India, Australia and China.",
+        label=_("State / province"), required=False,
+        help_text=_("Required for the United States, Canada, Brazil, Mexico, India, Australia and China."),
     )  # fmt: skip
-    phone = forms.CharField(label="Phone", max_length=40, required=False, help_text="With the country code.")
+    phone = forms.CharField(
+        label=_("Phone"), max_length=40, required=False, help_text=_("With the country code.")
+    )
     email = forms.CharField(
-        label="E-mail",
+        label=_("E-mail"),
         max_length=254,
         required=False,
         widget=forms.EmailInput,
-        help_text="Your order confirmation goes here.",
+        help_text=_("Your order confirmation goes here."),
     )
 
     def __init__(self, *args, locale: str = "en", guest: bool = True, **kwargs):
@@ -54,9 +57,11 @@ AUTOCOMPLETE = {
 
 class RefundForm(forms.Form):
     amount = forms.CharField(
-        label="Amount to refund", required=False, help_text="Leave empty to refund everything that is left."
+        label=_("Amount to refund"),
+        required=False,
+        help_text=_("Leave empty to refund everything that is left."),
     )
-    reason = forms.CharField(label="Reason", max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Reason"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
     refunded_before = forms.CharField(widget=forms.HiddenInput)
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from ewtp.money import Money
@@ -25,15 +26,15 @@ from marketplace.sellers.models import Seller
 
 
 class OrderStatus(models.TextChoices):
-    PENDING_PAYMENT = "pending_payment", "Pending payment"
-    PAID = "paid", "Paid"
-    DISPATCHED = "dispatched", "Dispatched"
-    IN_TRANSIT = "in_transit", "In transit"
-    DELIVERED = "delivered", "Delivered"
-    COMPLETED = "completed", "Completed"
-    CANCELLED = "cancelled", "Cancelled"
-    REFUNDED = "refunded", "Refunded"
-    DISPUTED = "disputed", "Disputed"
+    PENDING_PAYMENT = "pending_payment", _("Pending payment")
+    PAID = "paid", _("Paid")
+    DISPATCHED = "dispatched", _("Dispatched")
+    IN_TRANSIT = "in_transit", _("In transit")
+    DELIVERED = "delivered", _("Delivered")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+    REFUNDED = "refunded", _("Refunded")
+    DISPUTED = "disputed", _("Disputed")
 
 
 S = OrderStatus

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+
 from marketplace.listings.models import Listing
 from marketplace.orders.models import CartItem
 from marketplace.orders.stock import stock_available
@@ -63,23 +65,30 @@ def _line_problem(item: CartItem, *, available: int, ship_to: str) -> Problem | 
     if not listing.is_visible:
         return Problem(
             ProblemCode.LISTING_PAUSED,
-            f"{title} is no longer for sale (the seller paused it): remove it to continue.",
+            _("%(title)s is no longer for sale (the seller paused it): remove it to continue.")
+            % {"title": title},
             listing.pk,
         )
     if available < 1:
-        return Problem(ProblemCode.SOLD_OUT, f"{title} is sold out: remove it to continue.", listing.pk,
-                       available=0)  # fmt: skip
+        return Problem(
+            ProblemCode.SOLD_OUT,
+            _("%(title)s is sold out: remove it to continue.") % {"title": title},
+            listing.pk,
+            available=0,
+        )
     if item.quantity > available:
         return Problem(
             ProblemCode.STOCK_INSUFFICIENT,
-            f"Only {available} of {title} left: change the quantity to {available} or remove it.",
+            _("Only %(available)s of %(title)s left: change the quantity to %(available)s or remove it.")
+            % {"available": available, "title": title},
             listing.pk,
             available=available,
         )
     if not listing.hs_code or not listing.origin_country:
         return Problem(
             ProblemCode.CUSTOMS_DETAILS_MISSING,
-            f"{title} lacks the HS code or origin customs need: remove it to continue.",
+            _("%(title)s lacks the HS code or origin customs need: remove it to continue.")
+            % {"title": title},
             listing.pk,
         )
     restricted = set(listing.restrictions or ()) & RESTRICTED_GOODS.get(ship_to, set())
@@ -87,7 +96,8 @@ def _line_problem(item: CartItem, *, available: int, ship_to: str) -> Problem | 
         labels = ", ".join(str(Listing.Restriction(r).label).lower() for r in sorted(restricted))
         return Problem(
             ProblemCode.RESTRICTED,
-            f"{title} cannot be sent to this country ({labels}): remove it or ship elsewhere.",
+            _("%(title)s cannot be sent to this country (%(restrictions)s): remove it or ship elsewhere.")
+            % {"title": title, "restrictions": labels},
             listing.pk,
         )
     return None
@@ -96,16 +106,17 @@ def _line_problem(item: CartItem, *, available: int, ship_to: str) -> Problem | 
 def seller_problem(*, seller_id: int, seller_name: str, error: Exception) -> Problem:
     """Why a seller's items cannot be delivered; they are left out of the order and stay in the cart."""
     if isinstance(error, DeliveryRouteMissingError):
-        code, why = ProblemCode.ROUTE_MISSING, "no carrier ships from this seller to your address yet"
+        code, why = ProblemCode.ROUTE_MISSING, _("no carrier ships from this seller to your address yet")
     elif isinstance(error, ImportRulesMissingError):
-        code, why = ProblemCode.IMPORT_RULES_MISSING, "we have no import rules for your country yet"
+        code, why = ProblemCode.IMPORT_RULES_MISSING, _("we have no import rules for your country yet")
     elif isinstance(error, ExchangeRateMissingError):
-        code, why = ProblemCode.EXCHANGE_RATE_MISSING, "an exchange rate needed to price them is missing"
+        code, why = ProblemCode.EXCHANGE_RATE_MISSING, _("an exchange rate needed to price them is missing")
     else:
-        code, why = ProblemCode.COST_UNAVAILABLE, "we cannot work out their import charges yet"
+        code, why = ProblemCode.COST_UNAVAILABLE, _("we cannot work out their import charges yet")
     return Problem(
         code,
-        f"Items from {seller_name} can't be ordered: {why}. They stay in your cart.",
+        _("Items from %(seller)s can't be ordered: %(why)s. They stay in your cart.")
+        % {"seller": seller_name, "why": why},
         seller_id=seller_id,
         blocking=False,
     )
@@ -126,7 +137,7 @@ def review_problems(review: dict) -> list[Problem]:
         problems.append(
             Problem(
                 ProblemCode.RATES_STALE,
-                "Some exchange rates are older than usual: the amounts shown are what you pay.",
+                _("Some exchange rates are older than usual: the amounts shown are what you pay."),
                 blocking=False,
             )
         )
