@@ -14,9 +14,9 @@ from logistics.customs.errors import DocumentImmutableError
 class DocumentForm(models.TextChoices):
     """The slot a document fills for a shipment; versions of one form share its number."""
 
-    COMMERCIAL_INVOICE = "commercial_invoice", "Commercial invoice"
-    CUSTOMS_DECLARATION = "customs_declaration", "Customs declaration (CN22/CN23)"
-    PACKING_LIST = "packing_list", "Packing list"
+    COMMERCIAL_INVOICE = "commercial_invoice", _("Commercial invoice")
+    CUSTOMS_DECLARATION = "customs_declaration", _("Customs declaration (CN22/CN23)")
+    PACKING_LIST = "packing_list", _("Packing list")
 
 
 class DocumentKind(models.TextChoices):
