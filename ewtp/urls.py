@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("ping", ping, name="ping"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("logistics.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("marketplace.accounts.urls")),
     path("sell/listings/", include("marketplace.listings.urls")),

@@ -36,7 +36,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_filters",
     "ewtp.fx",
+    "ewtp.api",
     "ewtp.outbox",
     "marketplace.accounts",
     "marketplace.sellers",
@@ -47,6 +52,7 @@ INSTALLED_APPS = [
     "logistics.customs",
     "logistics.partners",
     "logistics.dispatch",
+    "logistics.api",
 ]
 
 MIDDLEWARE = [
@@ -61,11 +67,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it wraps only the view: an API POST/PUT with Idempotency-Key runs once, then is replayed.
+    "ewtp.api.idempotency.IdempotencyMiddleware",
 ]
 
 # Request bodies: at most 10 MB in all (a listing photo is up to 8 MB), and 1 MB of form fields besides files.
 MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=10 * 2**20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2**20
+# API bodies (JSON) at most 1 MB: a batch of 1,000 tracking events is about 300 KB.
+API_MAX_REQUEST_BYTES = env.int("API_MAX_REQUEST_BYTES", default=2**20)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 AUTH_USER_MODEL = "accounts.User"
@@ -222,6 +232,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 10.0,
         "options": {"queue": "default", "expires": 10},
     },
+    # Offers a partner left unanswered past DISPATCH_OFFER_TIMEOUT_MINUTES go to the next partner.
+    "dispatch-offers-expire": {
+        "task": "dispatch.offers_expire",
+        "schedule": 60.0,
+        "options": {"queue": "default", "expires": 60},
+    },
+    "api-idempotency-keys-purge": {
+        "task": "api.idempotency_keys_purge",
+        "schedule": crontab(minute=17),
+        "options": {"queue": "default"},
+    },
     # Stock held for checkouts that never paid goes back on sale (reservations last 15 minutes).
     "orders-reservations-release": {
         "task": "orders.reservations_release",
@@ -257,6 +278,59 @@ FX_STALE_AFTER_DAYS = env.int("FX_STALE_AFTER_DAYS", default=5)
 # many seconds in each process, and catalogue result pages as long in the shared "pages" cache; a change
 # shows up at most this late. 0 turns both off.
 REFERENCE_CACHE_SECONDS = env.int("REFERENCE_CACHE_SECONDS", default=30)
+
+
+# -- the partner REST API (ewtp/api: plumbing; logistics/api: endpoints)
+API_PATH_PREFIX = "/api/"
+# Who a bearer key belongs to: (raw_key) -> ewtp.api.clients.ApiClient | None.
+API_KEY_AUTHENTICATOR = "logistics.partners.keys.partner_api_key_authenticate"
+API_IDEMPOTENCY_KEEP_HOURS = env.int("API_IDEMPOTENCY_KEEP_HOURS", default=24)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["ewtp.api.authentication.BearerKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["ewtp.api.permissions.HasApiClient", "ewtp.api.permissions.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["ewtp.api.throttling.ClientRateThrottle"],
+    # Per partner, counted in the shared cache ("600/min", "20/s", ...).
+    "DEFAULT_THROTTLE_RATES": {"client": env.str("API_CLIENT_RATE", default="600/min")},
+    "DEFAULT_PAGINATION_CLASS": "ewtp.api.pagination.ApiCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "ewtp.api.handler.api_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "COERCE_DECIMAL_TO_STRING": True,
+    "DATETIME_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "EWTP partner API",
+    "DESCRIPTION": "For logistics partners: dispatched shipments, customs documents, tracking, rate cards.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ewtp.api.schema.api_errors_postprocess",
+    ],
+    # Swagger UI from drf-spectacular-sidecar's static files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# -- dispatch: offering shipments to partners, and the webhooks that tell them
+# A partner that has not accepted (or rejected) an offer after this long loses it to the next partner.
+DISPATCH_OFFER_TIMEOUT_MINUTES = env.int("DISPATCH_OFFER_TIMEOUT_MINUTES", default=240)
+PARTNER_WEBHOOK_TIMEOUT_SECONDS = env.float("PARTNER_WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+# One delivery is tried at most this many times, waiting BACKOFF x 2^(n-1) seconds (capped, with jitter).
+PARTNER_WEBHOOK_MAX_ATTEMPTS = env.int("PARTNER_WEBHOOK_MAX_ATTEMPTS", default=8)
+PARTNER_WEBHOOK_BACKOFF_SECONDS = env.int("PARTNER_WEBHOOK_BACKOFF_SECONDS", default=30)
+PARTNER_WEBHOOK_BACKOFF_MAX_SECONDS = env.int("PARTNER_WEBHOOK_BACKOFF_MAX_SECONDS", default=3600)
+# After this many failed attempts in a row (any deliveries) the partner's endpoint is disabled and operators
+# are e-mailed; an operator enables it again in the admin.
+PARTNER_WEBHOOK_DISABLE_AFTER = env.int("PARTNER_WEBHOOK_DISABLE_AFTER", default=8)
+# Operators told about dispatch trouble (a disabled endpoint, a shipment no partner takes).
+ADMINS = [("Operators", address) for address in env.list("OPERATOR_EMAILS", default=[])]
 
 
 # -- logging: one JSON line per event, with the request (or task) id

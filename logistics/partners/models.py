@@ -26,6 +26,10 @@ class Partner(models.Model):
         blank=True,
         help_text="For partners we must poll, e.g. https://track.example/api/{tracking_number}.",
     )
+    # Set when the endpoint kept failing (PARTNER_WEBHOOK_DISABLE_AFTER attempts in a row): nothing is sent
+    # until an operator clears it. The count resets on every delivered webhook.
+    webhook_disabled_at = models.DateTimeField(null=True, blank=True)
+    webhook_failures_in_row = models.PositiveIntegerField(default=0, editable=False)
     is_active = models.BooleanField(default=True)
 
     class Meta:
@@ -114,3 +118,9 @@ class WeightBand(models.Model):
 
     def __str__(self):
         return f"up to {self.max_weight_kg} kg: {self.price} {self.rate_card.currency}"
+
+
+# API keys live in their own module; imported here so Django finds the model.
+from logistics.partners.keys_models import PartnerApiKey  # noqa: E402
+
+__all__ = ["CountryGroup", "Partner", "PartnerApiKey", "RateCard", "WeightBand"]
