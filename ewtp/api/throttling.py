@@ -12,6 +12,7 @@ import math
 import time
 
 from django.core.cache import caches
+from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from ewtp.api.clients import ApiClient
@@ -26,6 +27,10 @@ class ClientRateThrottle(SimpleRateThrottle):
         super().__init__()
         self.cache = caches[self.cache_alias]
         self._wait = 0.0
+
+    def get_rate(self) -> str | None:
+        # DRF binds its rates to the class at import; read them now, so a changed setting applies.
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
     def get_cache_key(self, request, view) -> str | None:
         if not isinstance(request.user, ApiClient):

@@ -101,6 +101,15 @@ class DispatchOffer(models.Model):
     reason = models.CharField(max_length=300, blank=True)
     offered_at = models.DateTimeField(auto_now_add=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    # Why this partner: the lane's card, its price and promise, and the score that ranked it (scoring.py).
+    # transit_days_max also judges the partner's on-time record once the shipment is delivered.
+    rate_card = models.ForeignKey(
+        "partners.RateCard", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    price_amount = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
+    price_currency = models.CharField(max_length=3, blank=True)
+    transit_days_max = models.PositiveSmallIntegerField(null=True, blank=True)
+    score = models.DecimalField(max_digits=6, decimal_places=4, null=True, blank=True)
 
     class Meta:
         ordering = ["shipment", "offered_at", "id"]
@@ -155,3 +164,13 @@ class Parcel(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.position} of {self.shipment}"
+
+
+# Outbound webhooks and operator alerts live in their own modules; imported here so Django finds them.
+from logistics.dispatch.alerts_models import OperatorAlert  # noqa: E402
+from logistics.dispatch.webhooks_models import WebhookAttempt, WebhookDelivery  # noqa: E402
+
+__all__ = [
+    "COMMERCIAL_CATEGORIES", "DispatchOffer", "OperatorAlert", "Parcel", "Party", "Shipment",
+    "ShipmentCategory", "ShipmentLine", "WebhookAttempt", "WebhookDelivery",
+]  # fmt: skip

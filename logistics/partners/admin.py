@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
+from logistics.partners.keys_admin import PartnerApiKeyAdmin  # noqa: F401 - registers the keys' admin
 from logistics.partners.models import CountryGroup, Partner, RateCard, WeightBand
 
 # A rate card at a glance: its lane, service, currency, transit time and whether it delivers duty paid.
@@ -28,8 +29,8 @@ class RateCardInline(admin.TabularInline):
 class PartnerAdmin(admin.ModelAdmin):
     # Partners' webhooks are HTTPS endpoints; a bare host typed in the admin means https://.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["name", "slug", "is_active", "contact_email"]
-    list_filter = ["is_active"]
+    list_display = ["name", "slug", "is_active", "contact_email", "webhook_disabled_at"]
+    list_filter = ["is_active", ("webhook_disabled_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [RateCardInline]
