@@ -1,7 +1,8 @@
 """What happens to a paid order, in the payment's own transaction: its shipment is created through
 logistics.dispatch (lines, parcel, party snapshots, incoterm, the platform's IOSS number where it collected
-the VAT), its customs documents are queued, the seller and the buyer are e-mailed. Everything slow goes
-through the outbox, so it commits with the payment or not at all, and nothing is lost to a broker outage.
+the VAT), its customs documents and its dispatch to a partner are queued, the seller and the buyer are
+e-mailed. Everything slow goes through the outbox, so it commits with the payment or not at all, and nothing
+is lost to a broker outage.
 
 The shipment declares what the accepted quote priced: the seller's own prices, in the seller's currency,
 and the partner's freight converted at the review's rate. Nothing is recomputed here.
@@ -16,6 +17,7 @@ from django.conf import settings
 from ewtp.countries import EU_MEMBERS
 from ewtp.outbox.services import outbox_enqueue
 from logistics.customs.documents_requests import customs_documents_request
+from logistics.dispatch.assignment import shipment_dispatch_request
 from logistics.dispatch.models import ShipmentCategory
 from logistics.dispatch.services import shipment_create
 from marketplace.orders.models import Order, OrderEmail
@@ -92,9 +94,12 @@ def order_fulfil(*, order: Order) -> None:
         incoterm=order.incoterm,
         freight=Decimal(order.snapshot["freight_seller_currency"]),
         invoice_number=order.reference,
+        # The buyer paid for this service level: dispatch offers the shipment only to cards of that level.
+        service_level=order.shipping_option.get("service_level", ""),
     )
     order.shipment_id = shipment.pk
     order.save(update_fields=["shipment_id"])
     customs_documents_request(shipment_id=shipment.pk)
+    shipment_dispatch_request(shipment_id=shipment.pk)
     order_email_queue(order, OrderEmail.Kind.SELLER_NEW_ORDER)
     order_email_queue(order, OrderEmail.Kind.BUYER_CONFIRMATION)
