@@ -57,22 +57,10 @@ def catalogue_page(query: CatalogueQuery, *, rates: RateTable, currency: str) ->
     page = max(1, min(query.page, MAX_PAGE))
     start = (page - 1) * PAGE_SIZE
     # One row more than a page tells whether there is a next page without counting every listing.
+    # Only what a card shows (cards.py): no join, the seller's country is denormalised on the listing.
     rows = list(
-        catalogue_listings(query)
-        .select_related("seller", "category")
-        .only(
-            "id",
-            "title",
-            "price_amount",
-            "price_currency",
-            "thumbnail",
-            "seller_country",
-            "category__name",
-            "category__slug",
-            "seller__trading_name",
-            "seller__legal_name",
-            "seller__country",
-            "published_at",
+        catalogue_listings(query).only(
+            "id", "title", "price_amount", "price_currency", "thumbnail", "seller_country", "published_at"
         )[start : start + PAGE_SIZE + 1]
     )
     cards = [
