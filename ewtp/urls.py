@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.static import serve
 
+from ewtp.api.views import api_not_found
 from ewtp.health import healthz, ping
 
 urlpatterns = [
@@ -10,6 +11,7 @@ urlpatterns = [
     path("ping", ping, name="ping"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("logistics.api.urls")),
+    re_path(r"^api/", api_not_found),  # after every API version: an unknown API path is a JSON 404
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("marketplace.accounts.urls")),
     path("sell/listings/", include("marketplace.listings.urls")),

@@ -44,7 +44,10 @@ def flatten_fields(detail: Any, prefix: str = "") -> dict[str, str]:
     if isinstance(detail, dict):
         flat: dict[str, str] = {}
         for name, value in detail.items():
-            flat |= flatten_fields(value, f"{prefix}.{name}" if prefix else str(name))
+            if isinstance(name, int):  # DRF keys a nested list's errors by the item's index
+                flat |= flatten_fields(value, f"{prefix}[{name}]")
+            else:
+                flat |= flatten_fields(value, f"{prefix}.{name}" if prefix else str(name))
         return flat
     if isinstance(detail, list):
         if all(not isinstance(item, dict | list) for item in detail):

@@ -71,7 +71,11 @@ def shipment_dispatch(*, shipment_id: int) -> DispatchOffer | None:
     Idempotent: a shipment already offered, accepted or cancelled is left as it is (its open offer is
     returned). None when no partner is left: the shipment stays awaiting_partner and operators are told.
     """
-    shipment = Shipment.objects.select_for_update().select_related("sender", "receiver").get(pk=shipment_id)
+    shipment = (
+        Shipment.objects.select_for_update(of=("self",))
+        .select_related("sender", "receiver")
+        .get(pk=shipment_id)
+    )
     if shipment.status != ShipmentStatus.AWAITING_PARTNER:
         return shipment.offers.filter(status=OfferStatus.OFFERED).first()
     candidates = dispatch_candidates(shipment=shipment)

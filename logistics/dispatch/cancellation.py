@@ -22,7 +22,7 @@ def shipment_cancel(*, shipment_id: int, reason: str) -> Shipment:
 
     Cancelling a cancelled shipment returns it as it is; one already picked up is ShipmentNotCancellableError.
     """
-    shipment = Shipment.objects.select_for_update().select_related("partner").get(pk=shipment_id)
+    shipment = Shipment.objects.select_for_update(of=("self",)).select_related("partner").get(pk=shipment_id)
     if shipment.status == ShipmentStatus.CANCELLED:
         return shipment
     if shipment.status not in CANCELLABLE:

@@ -30,8 +30,9 @@ def rate_cards_of_partner(*, partner_id: int) -> list[RateCard]:
 
 
 def _messages(error: ValidationError) -> dict[str, str]:
+    # message_dict: {field: [messages]}, with the model's own rules (clean, constraints) under __all__.
     if hasattr(error, "error_dict"):
-        return {name: " ".join(e.messages) for name, e in error.error_dict.items()}
+        return {name: " ".join(messages) for name, messages in error.message_dict.items()}
     return {"__all__": " ".join(error.messages)}
 
 

@@ -18,7 +18,7 @@ ALL_SCOPES = tuple(ApiScope.values)
 
 
 @pytest.fixture(autouse=True)
-def _empty_throttle_counters():
+def _empty_throttle_counters(db):
     """Rate counters live in the shared cache (the database's here): each test starts with none."""
     cache.clear()
     yield

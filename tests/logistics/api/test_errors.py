@@ -101,9 +101,13 @@ def test_an_oversized_body_is_413_in_the_error_shape_unread(api, offered_to, par
     # given a body declared 1 MB + 1 byte (never read, so a short one proves it)
     shipment = offered_to(partner)
     response = api.generic(
-        "POST", f"/api/v1/shipments/{shipment.pk}/reject/", b"{}", content_type="application/json",
-        CONTENT_LENGTH=str(settings.API_MAX_REQUEST_BYTES + 1), headers={"Authorization": f"Bearer {api.raw_key}"},
-    )  # fmt: skip
+        "POST",
+        f"/api/v1/shipments/{shipment.pk}/reject/",
+        b"{}",
+        content_type="application/json",
+        CONTENT_LENGTH=str(settings.API_MAX_REQUEST_BYTES + 1),
+        headers={"Authorization": f"Bearer {api.raw_key}"},
+    )
     # then
     assert response.status_code == 413
     assert error_of(response)["code"] == "request_too_large"
