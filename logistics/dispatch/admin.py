@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from logistics.dispatch import dispatch_admin  # noqa: F401 - registers offers, webhooks and alerts
 from logistics.dispatch.models import Parcel, Shipment, ShipmentLine
 
 
