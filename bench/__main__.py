@@ -16,6 +16,7 @@ BENCHMARKS = [
     "catalogue",
     "csv_import",
     "checkout",
+    "tracking",
 ]
 
 RESULTS = Path(__file__).parent / "results"

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "logistics.customs",
     "logistics.partners",
     "logistics.dispatch",
+    "logistics.tracking",
     "logistics.api",
 ]
 
@@ -249,6 +250,30 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"queue": "default", "expires": 60},
     },
+    # Delivered orders whose return window has passed are completed.
+    "orders-deliveries-complete": {
+        "task": "orders.deliveries_complete",
+        "schedule": 3600.0,
+        "options": {"queue": "default", "expires": 3600},
+    },
+    # Partners with a tracking URL are polled (one task per partner, within its request rate).
+    "tracking-poll": {
+        "task": "tracking.poll",
+        "schedule": float(env.int("TRACKING_POLL_INTERVAL_SECONDS", default=300)),
+        "options": {"queue": "tracking", "expires": 60},
+    },
+    # Shipments with no event for TRACKING_STALE_AFTER_DAYS are flagged for operators.
+    "tracking-stale-flag": {
+        "task": "tracking.stale_flag",
+        "schedule": 3600.0,
+        "options": {"queue": "tracking", "expires": 3600},
+    },
+    # A stored batch still pending after 10 minutes lost its message somewhere: queue it again.
+    "tracking-batches-resume": {
+        "task": "tracking.batches_resume",
+        "schedule": 300.0,
+        "options": {"queue": "tracking", "expires": 300},
+    },
 }
 
 # -- payments (used from the payments issue on)
@@ -263,6 +288,18 @@ TEST_GATEWAY_WEBHOOK_SECRET = env.str("TEST_GATEWAY_WEBHOOK_SECRET", default="")
 # The platform's IOSS number (IM + 10 digits): declared on the shipments of EU orders whose import VAT it
 # collected at sale as the deemed supplier. Empty until the platform is registered.
 PLATFORM_IOSS_NUMBER = env.str("PLATFORM_IOSS_NUMBER", default="")
+
+# -- tracking and orders that follow their shipments
+# A partner with a tracking URL is polled every TRACKING_POLL_INTERVAL_SECONDS (the beat entry above), at
+# most TRACKING_POLL_BATCH shipments a run and TRACKING_POLL_REQUESTS_PER_MINUTE requests to that partner.
+TRACKING_POLL_INTERVAL_SECONDS = env.int("TRACKING_POLL_INTERVAL_SECONDS", default=300)
+TRACKING_POLL_REQUESTS_PER_MINUTE = env.int("TRACKING_POLL_REQUESTS_PER_MINUTE", default=60)
+TRACKING_POLL_BATCH = env.int("TRACKING_POLL_BATCH", default=200)
+TRACKING_POLL_TIMEOUT_SECONDS = env.int("TRACKING_POLL_TIMEOUT_SECONDS", default=10)
+# A shipment on its way with no event for this many days is flagged stale (admin: Tracking).
+TRACKING_STALE_AFTER_DAYS = env.int("TRACKING_STALE_AFTER_DAYS", default=5)
+# A delivered order is completed this many days after delivery (the buyer's return window).
+ORDERS_RETURN_WINDOW_DAYS = env.int("ORDERS_RETURN_WINDOW_DAYS", default=14)
 
 # -- exchange rates
 FX_REFRESH_URL = env.str(
@@ -316,6 +353,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        # The statuses a tracking event may carry: a subset of a shipment's (which adds dispatch's own).
+        "TrackingStatusEnum": "logistics.api.tracking_views.TRACKING_STATUS_CHOICES",
+    },
 }
 
 # -- dispatch: offering shipments to partners, and the webhooks that tell them

@@ -7,3 +7,4 @@ class OrdersConfig(AppConfig):
 
     def ready(self):
         from marketplace.orders import receivers  # noqa: F401 - connects the signal receivers
+        from marketplace.orders import shipment_events  # noqa: F401 - orders follow their shipments

@@ -67,6 +67,19 @@ def _ioss_number(order: Order) -> str:
     return ""
 
 
+def _duties_estimate(order: Order) -> dict:
+    """The duties and taxes the accepted quote left to be paid on delivery, in the destination's currency
+    (its carrier fee, part of what is due on delivery, is not customs' to assess): tracking compares it with
+    what customs assessed. Nothing within one country."""
+    landed = order.landed_quote
+    if not landed:
+        return {}
+    return {
+        "duties_estimated_amount": Decimal(landed["due_on_delivery"]) - Decimal(landed["fees"]),
+        "duties_estimated_currency": landed["currency"],
+    }
+
+
 def order_fulfil(*, order: Order) -> None:
     """Create the paid order's shipment, queue its customs documents and both e-mails (once per order)."""
     if order.shipment_id is not None:
@@ -96,6 +109,7 @@ def order_fulfil(*, order: Order) -> None:
         invoice_number=order.reference,
         # The buyer paid for this service level: dispatch offers the shipment only to cards of that level.
         service_level=order.shipping_option.get("service_level", ""),
+        **_duties_estimate(order),
     )
     order.shipment_id = shipment.pk
     order.save(update_fields=["shipment_id"])
