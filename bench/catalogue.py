@@ -27,6 +27,7 @@ import random
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -35,7 +36,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-PORT = 8765
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# A port nobody listens on (another `make run` may hold any fixed one, and would then be measured instead).
+PORT = int(os.environ.get("BENCH_PORT", "0")) or _free_port()
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 CONNECTIONS = 8
@@ -226,6 +236,8 @@ def _serve(cache_seconds: int):
         start_new_session=True,
     )
     for _ in range(100):
+        if process.poll() is not None:  # e.g. the port was taken: never measure whatever answers there
+            raise RuntimeError(f"gunicorn exited ({process.returncode}); is port {PORT} free?")
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{PORT}/ping", timeout=1)
             return process
