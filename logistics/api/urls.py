@@ -10,6 +10,7 @@ from django.urls import path, register_converter
 
 from ewtp.api.urls import api_docs_urlpatterns
 from logistics.api import documents, rate_cards, shipments
+from logistics.api.tracking_views import ShipmentEventsView, TrackingEventsView
 
 
 class FileFormatConverter:
@@ -42,6 +43,9 @@ urlpatterns = [
         documents.ShipmentDocumentFileView.as_view(),
         name="shipment-document-file",
     ),
+    # -- tracking events (tracking_views.py)
+    path("tracking/events/", TrackingEventsView.as_view(), name="tracking-events"),
+    path(f"{SHIPMENT}events/", ShipmentEventsView.as_view(), name="shipment-events"),
     # -- the partner's rate cards
     path("rate-cards/", rate_cards.RateCardsView.as_view(), name="rate-cards"),
 ]
