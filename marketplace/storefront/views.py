@@ -3,6 +3,7 @@ approximate, with the date (and staleness) of the rates on the page."""
 
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import unquote
 
 from django.conf import settings
@@ -50,12 +51,10 @@ def _page_number(value: str) -> int:
 
 def catalogue(request):
     rates = storefront_rates(timezone.localdate())
-    currencies = rates.currencies
-    prefs = buyer_preferences(request, convertible=set(currencies))
+    prefs = buyer_preferences(request, convertible=set(rates.currencies))
     language = get_language() or "en"
-    locale = to_locale(language)
     categories = storefront_categories()
-    seller_countries = [(c, country_name(c, locale)) for c in storefront_seller_countries()]
+    seller_countries = [(c, country_name(c, to_locale(language))) for c in storefront_seller_countries()]
     values = catalogue_filters_clean(
         request.GET,
         category_slugs={c.slug for c in categories},
@@ -68,48 +67,56 @@ def catalogue(request):
         params["ship_to"] = prefs.ship_to
     if prefs.currency_chosen:
         params["currency"] = prefs.currency
-    query_string = urlencode(sorted(params.items()))
     key = CatalogueKey(
         language=language,
         ship_to=prefs.ship_to,
         currency=prefs.currency,
-        params=query_string,
+        params=urlencode(sorted(params.items())),
         page=_page_number(request.GET.get("page", "1")),
     )
-
-    def body() -> str:
-        origins = storefront_origins(prefs.ship_to)
-        query = CatalogueQuery(
-            q=values.get("q", ""),
-            category=next((c for c in categories if c.slug == values.get("category")), None),
-            seller_country=values.get("seller_country", ""),
-            origins=origins,
-            page=key.page,
-        )
-        page = catalogue_page(query, rates=rates, currency=prefs.currency)
-        context = {
-            "selected": values,
-            "categories": [(c.slug, c.name_in(language)) for c in categories],
-            "seller_countries": seller_countries,
-            "countries": country_choices(locale),
-            "language": language,
-            "cache_seconds": settings.REFERENCE_CACHE_SECONDS,
-            "currencies": currencies,
-            "prefs": prefs,
-            "ship_to_name": country_name(prefs.ship_to, locale),
-            "no_lanes": origins is None,
-            "cards": card_views(page.cards, locale=locale),
-            "has_next": page.has_next,
-            "page_number": page.page,
-            "query_string": query_string,
-            **_rates_context(rates),
-        }
-        return render_to_string("storefront/_catalogue_body.html", context)
-
-    context = {"body": catalogue_body_cached(key, body), "prefs": prefs, "currencies": currencies}
+    body = catalogue_body_cached(
+        key,
+        partial(
+            _catalogue_body, key=key, values=values, categories=categories,
+            seller_countries=seller_countries, prefs=prefs, rates=rates,
+        ),
+    )  # fmt: skip
+    context = {"body": body, "prefs": prefs, "currencies": rates.currencies}
     response = render(request, "storefront/catalogue.html", context)
     preferences_remember(response, prefs)
     return response
+
+
+def _catalogue_body(*, key: CatalogueKey, values, categories, seller_countries, prefs, rates) -> str:
+    """The catalogue page's body for one normalised query (what the page cache keeps)."""
+    locale = to_locale(key.language)
+    origins = storefront_origins(prefs.ship_to)
+    query = CatalogueQuery(
+        q=values.get("q", ""),
+        category=next((c for c in categories if c.slug == values.get("category")), None),
+        seller_country=values.get("seller_country", ""),
+        origins=origins,
+        page=key.page,
+    )
+    page = catalogue_page(query, rates=rates, currency=prefs.currency)
+    context = {
+        "selected": values,
+        "categories": [(c.slug, c.name_in(key.language)) for c in categories],
+        "seller_countries": seller_countries,
+        "countries": country_choices(locale),
+        "language": key.language,
+        "cache_seconds": settings.REFERENCE_CACHE_SECONDS,
+        "currencies": rates.currencies,
+        "prefs": prefs,
+        "ship_to_name": country_name(prefs.ship_to, locale),
+        "no_lanes": origins is None,
+        "cards": card_views(page.cards, locale=locale),
+        "has_next": page.has_next,
+        "page_number": page.page,
+        "query_string": key.params,
+        **_rates_context(rates),
+    }
+    return render_to_string("storefront/_catalogue_body.html", context)
 
 
 def _delivered(
