@@ -1,7 +1,9 @@
 """Per-client request rates, counted in the shared cache (Redis, or the database cache): every web process
 sees the same counters, so adding processes never raises a partner's rate.
 
-A fixed window per client: `add` starts the window's counter, `incr` counts (atomic on Redis). Over the
+A fixed window per client: `add` starts the window's counter, `incr` counts. On Redis `incr` is atomic; on
+the database cache it is a read and a write, so requests racing in the same instant may be counted once (a
+few over the rate, never a partner locked out wrongly). Over the
 rate, DRF answers 429 with Retry-After: the seconds left in the window. The rate is
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["client"] (API_CLIENT_RATE in the environment).
 """
