@@ -167,7 +167,7 @@ def _values(event: EventInput, shipment_id: int, *, batch_id: int, partner_id: i
     return (
         batch_id, shipment_id, partner_id, event.event_id, event.status, event.reason, event.location,
         event.occurred_at, now, event.estimated_delivery, event.duties_amount, event.duties_currency,
-        event.raw,
+        event.raw_json,
     )  # fmt: skip
 
 
@@ -182,8 +182,13 @@ def _events_insert(rows: list[tuple]) -> None:
             return
         except IntegrityError:
             pass
+    raw = FIELDS.index("raw")
     TrackingEvent.objects.bulk_create(
-        [TrackingEvent(**dict(zip(FIELDS, row, strict=True))) for row in rows], ignore_conflicts=True
+        [
+            TrackingEvent(**dict(zip(FIELDS, row, strict=True)) | {"raw": json.loads(row[raw])})
+            for row in rows
+        ],
+        ignore_conflicts=True,
     )
 
 
@@ -191,7 +196,6 @@ def _copy(rows: list[tuple]) -> None:
     meta = TrackingEvent._meta
     quote = connection.ops.quote_name
     columns = ", ".join(quote(meta.get_field(name).column) for name in FIELDS)
-    raw = FIELDS.index("raw")
     # COPY goes past Django's cursor wrapper: wrap_database_errors turns psycopg's errors into Django's.
     with (
         connection.wrap_database_errors,
@@ -199,4 +203,4 @@ def _copy(rows: list[tuple]) -> None:
         cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copying,
     ):
         for row in rows:
-            copying.write_row((*row[:raw], json.dumps(row[raw]), *row[raw + 1 :]))
+            copying.write_row(row)  # raw is JSON text already, which COPY reads into the jsonb column

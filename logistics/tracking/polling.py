@@ -89,10 +89,13 @@ def tracking_partner_poll(*, partner_id: int) -> PollReport:
             .order_by(F("tracking__polled_at").asc(nulls_first=True), "pk")
             .only("pk", "tracking_number")[:limit]
         )
-        started = time.monotonic()
-        for position, shipment in enumerate(shipments):
-            # Spaced `interval` apart from the run's start: the rate holds however long each request takes.
-            time.sleep(max(0.0, started + position * interval - time.monotonic()))
+        previous = None
+        for shipment in shipments:
+            # Each request starts at least `interval` after the one before: a slow answer never makes the
+            # next ones bunch up to catch up.
+            if previous is not None:
+                time.sleep(max(0.0, previous + interval - time.monotonic()))
+            previous = time.monotonic()
             _shipment_poll(partner, shipment, report)
     finally:
         if cache.get(lock) == token:

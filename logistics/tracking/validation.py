@@ -16,6 +16,7 @@ Every problem of a batch is named (`events[3].occurred_at`) and the whole batch 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -50,6 +51,7 @@ class EventInput:
     duties_amount: Decimal | None
     duties_currency: str
     raw: dict
+    raw_json: str  # `raw` as JSON text, checked storable
 
 
 def tracking_events_parse(events: object, *, now: datetime) -> list[EventInput]:
@@ -88,7 +90,8 @@ def _event_parse(index: int, event: object, *, latest: datetime, problems: dict)
     if not isinstance(event, dict):
         problems[""] = "Must be an object."
         return None
-    if not _storable(event):
+    raw_json = _storable_json(event)
+    if raw_json is None:
         # PostgreSQL stores neither NUL characters nor unpaired surrogates, in text or in JSON.
         problems[""] = "Contains a NUL character or invalid Unicode."
         return None
@@ -112,7 +115,22 @@ def _event_parse(index: int, event: object, *, latest: datetime, problems: dict)
         index=index, event_id=event_id, shipment_id=shipment_id, tracking_number=tracking_number,
         status=status, reason=reason, location=location, occurred_at=occurred_at,
         estimated_delivery=estimated, duties_amount=amount, duties_currency=currency, raw=event,
+        raw_json=raw_json,
     )  # fmt: skip
+
+
+def _storable_json(event: dict) -> str | None:
+    """The event as JSON text, or None when a string in it (keys included) holds a NUL character or an
+    unpaired surrogate. One dumps and one encode decide, except where the text shows an escaped NUL, which
+    may be a partner's literal backslash: the strings themselves decide then."""
+    text = json.dumps(event, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    if "\\u0000" in text and not _storable(event):
+        return None
+    return text
 
 
 def _storable(value: object) -> bool:

@@ -344,3 +344,16 @@ def test_an_event_id_stored_by_a_concurrent_request_meanwhile_is_skipped_not_fai
     assert report.stored == 3  # what it tried to store; the other request's batch applies e2
     batches = dict(TrackingEvent.objects.values_list("partner_event_id", "batch_id"))
     assert batches["e1"] == batches["e3"] == report.batch_id and batches["e2"] == first.batch_id
+
+
+def test_the_raw_event_keeps_what_the_partner_sent_unicode_and_extra_fields_included(partner, accepted):
+    # given an event with a non-ASCII place, a field of the partner's own and a literal backslash-u0000
+    shipment = accepted()
+    sent = event("e1", "in_transit", "11-02 09:00", shipment_id=shipment.pk, location="Zürich 苏黎世")
+    sent["carrier_note"] = "path C:\\u0000 is text, not a NUL"
+    # when it is taken in
+    tracking_events_ingest(partner=partner, events=[sent])
+    # then it is stored, and its raw JSON is what was sent
+    stored = TrackingEvent.objects.get()
+    assert stored.location == "Zürich 苏黎世"
+    assert stored.raw == sent

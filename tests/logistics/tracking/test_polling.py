@@ -145,10 +145,12 @@ def test_polling_keeps_the_partners_request_rate(polled, accepted, server, setti
         server.feeds[shipment.tracking_number] = _feed(shipment.tracking_number)
     # when the partner is polled
     tracking_partner_poll(partner_id=polled.pk)
-    # then the requests came at least ~100 ms apart (a little slack for the clock's resolution)
+    # then the four requests took at least 3 x 100 ms, and none came in a burst (the server's clock sees
+    # arrivals, which the machine's load may shift by a few milliseconds either way)
     times = [at for at, _ in server.requests]
     assert len(times) == 4
-    assert min(b - a for a, b in itertools.pairwise(times)) >= 0.095
+    assert times[-1] - times[0] >= 0.29
+    assert min(b - a for a, b in itertools.pairwise(times)) >= 0.06
 
 
 def test_a_run_polls_at_most_a_batch_least_recently_polled_first(polled, accepted, server, settings):
