@@ -42,8 +42,10 @@ run: install
 	@echo "  EWTP is starting: open http://127.0.0.1:$(PORT)/  (health: http://127.0.0.1:$(PORT)/healthz?worker=1)"
 	@echo "  Operators: http://127.0.0.1:$(PORT)/admin/  (demo log-ins above; or $(PY) manage.py createsuperuser)"
 	@echo "  E-mails are written to var/mail/*.eml (each path is logged as mail.written)"
+	@echo "  The demo partners' simulators accept paid orders' shipments and track them to delivered (an hour a second)"
 	@echo ""
-	DJANGO_SETTINGS_MODULE=ewtp.settings.dev $(BIN)/honcho start -f Procfile -p $(PORT)
+# honcho gives each process its own PORT (the worker 8100, ...): SITE_URL names the web's to every process.
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} DJANGO_SETTINGS_MODULE=ewtp.settings.dev $(BIN)/honcho start -f Procfile -p $(PORT)
 
 services:
 ifeq ($(CI),true)
