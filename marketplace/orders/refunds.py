@@ -9,11 +9,14 @@ same figure makes the gateway's idempotency key.
 
 from __future__ import annotations
 
+import logging
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
 from ewtp.money import Money
+from logistics.dispatch.cancellation import shipment_cancel
+from logistics.dispatch.errors import ShipmentNotCancellableError
 from marketplace.orders.errors import RefundInvalidError
 from marketplace.orders.fulfilment import order_email_queue
 from marketplace.orders.models import Order, OrderEmail, OrderEvent, OrderStatus
@@ -23,6 +26,8 @@ from marketplace.payments.services import payment_get, refund_request
 
 SELLER_REFUNDABLE = {OrderStatus.PAID}
 OPERATOR_REFUNDABLE = {*PAID_STATES, OrderStatus.DISPUTED}
+
+logger = logging.getLogger(__name__)
 
 
 def refund_amount_clean(value: object, *, currency: str) -> Money | None:
@@ -57,6 +62,17 @@ def _decimal_or_none(value: object) -> Decimal | None:
 
 
 @transaction.atomic
+def _shipment_withdraw(order: Order, *, reason: str) -> None:
+    """A wholly refunded order's parcel is not sent: its offer withdrawn and the partner told. One a partner
+    has already picked up goes on its way (the seller arranges a return), and the refund stands."""
+    if order.shipment_id is None:
+        return
+    try:
+        shipment_cancel(shipment_id=order.shipment_id, reason=f"Order refunded: {reason}")
+    except ShipmentNotCancellableError:
+        logger.info("orders.refunded_shipment_already_picked_up", extra={"order": order.reference})
+
+
 def order_refund(
     *, order: Order, amount: Money | None, reason: str, refunded_before: object, by, as_operator: bool
 ) -> Order:
@@ -98,6 +114,7 @@ def order_refund(
             order=order, action="refund", actor=by, actor_label=actor_label, reason=reason,
             external_reference=refund.reference, refunded_amount=refunded,
         )  # fmt: skip
+        _shipment_withdraw(order, reason=reason)
     else:
         order.refunded_amount = refunded
         order.save(update_fields=["refunded_amount"])

@@ -132,3 +132,28 @@ def test_an_operator_refunds_from_the_admin(admin_client, paid):
     paid.refresh_from_db()
     assert paid.status == OrderStatus.REFUNDED and paid.events.last().actor_label == "operator"
     assert Refund.objects.get(order_reference=paid.reference).amount.amount == Decimal("41.24")
+
+
+def test_a_wholly_refunded_order_withdraws_its_shipment_and_tells_the_partner(client, paid):
+    """The parcel of an order refunded in full before pickup is not sent: the partner's offer is withdrawn."""
+    from logistics.dispatch.models import DispatchOffer, Shipment
+    from logistics.dispatch.statuses import OfferStatus, ShipmentStatus
+
+    # given the order's shipment, offered to the lane's partner on payment
+    shipment = Shipment.objects.get(pk=paid.shipment_id)
+    assert shipment.status == ShipmentStatus.OFFERED
+    assert DispatchOffer.objects.get().status == OfferStatus.OFFERED
+    seller_user = paid.seller.user
+    seller_user.set_password(PASSWORD)
+    seller_user.save()
+    client.login(email=seller_user.email, password=PASSWORD)
+    # when the seller refunds all of it (EUR 41.24)
+    client.post(
+        f"/sell/orders/{paid.reference}/refund/", {"amount": "", "reason": "Sold out", "refunded_before": "0"}
+    )
+    # then the order is refunded and its shipment cancelled, the offer withdrawn
+    paid.refresh_from_db()
+    shipment.refresh_from_db()
+    assert paid.status == OrderStatus.REFUNDED
+    assert shipment.status == ShipmentStatus.CANCELLED and "Sold out" in shipment.status_reason
+    assert DispatchOffer.objects.get().status == OfferStatus.WITHDRAWN
