@@ -32,7 +32,6 @@ PARTNERS = [
         "transit": (10, 25),
         "ddp": False,
         "currency": lambda origin: "USD",
-        "tracking_url_template": "https://track.silkroadpost.example/v1/parcels/{tracking_number}",
     },
     {
         "slug": "meridian-parcel",
@@ -43,7 +42,6 @@ PARTNERS = [
         "transit": (6, 12),
         "ddp": True,
         "currency": lambda origin: MERIDIAN_CURRENCY.get(origin, "USD"),
-        "tracking_url_template": "",
     },
     {
         "slug": "equator-express",
@@ -54,7 +52,6 @@ PARTNERS = [
         "transit": (2, 5),
         "ddp": True,
         "currency": lambda origin: "EUR",
-        "tracking_url_template": "",
     },
 ]
 
@@ -81,11 +78,12 @@ def demo_seed(*, stdout) -> None:
                 "countries": served,
                 "contact_name": "Partner desk",
                 "contact_email": f"ops@{spec['slug']}.example",
-                "webhook_url": f"https://hooks.{spec['slug']}.example/ewtp",
-                # Demo only: a real partner's secret is generated and shown once.
+                # The demo partners are the partner simulators `make run` starts: they poll the API and push
+                # their events, so no webhook is sent to them and nothing is pulled (the .example hosts
+                # would only fill the log with retries and operator alerts).
+                "webhook_url": "",
                 "webhook_secret": f"demo-secret-{spec['slug']}",
-                "tracking_url_template": spec["tracking_url_template"],
-                "is_active": True,
+                        "is_active": True,
             },
         )
         # Rebuilt each time so that a second run leaves exactly the same rate cards.
