@@ -356,6 +356,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         # The statuses a tracking event may carry: a subset of a shipment's (which adds dispatch's own).
         "TrackingStatusEnum": "logistics.api.tracking_views.TRACKING_STATUS_CHOICES",
+        # A shipment's status (dispatch's own, then the tracking vocabulary), as the shipments list filters it.
+        "ShipmentStatusEnum": "logistics.dispatch.statuses.ShipmentStatus",
     },
 }
 
