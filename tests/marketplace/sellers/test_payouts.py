@@ -1,15 +1,14 @@
 """Payout set-up: pending without Stripe; with Stripe, an Express account and its onboarding link, through
 the official SDK talking to a recorded HTTP exchange instead of the network."""
 
-import json
 
 import pytest
-import stripe
 
 from ewtp.errors import ApplicationError
 from marketplace.payments import stripe_client
 from marketplace.sellers.models import Seller
 from marketplace.sellers.services import seller_payout_refresh, seller_payout_start
+from tests.marketplace.payments.stripe_recorded import RecordedHTTPClient
 from tests.marketplace.sellers.factories import PASSWORD, SellerFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,26 +21,6 @@ ACCOUNT_LINK = {
     "url": "https://connect.stripe.com/setup/e/acct_1Test/abc",
     "expires_at": 1893456000,
 }
-
-
-class RecordedHTTPClient(stripe.HTTPClient):
-    """Replays recorded responses by (method, path) and keeps every request for the test to inspect."""
-
-    name = "recorded"
-
-    def __init__(self, responses: dict[tuple[str, str], tuple[int, dict]]):
-        super().__init__()
-        self.responses = responses
-        self.requests: list[tuple[str, str, dict, str]] = []
-
-    def request(self, method, url, headers, post_data=None, *, _usage=None):
-        path = url.split("api.stripe.com", 1)[1]
-        self.requests.append((method, path, dict(headers or {}), post_data or ""))
-        status, body = self.responses[(method, path)]
-        return json.dumps(body), status, {"request-id": "req_test"}
-
-    def close(self):
-        pass
 
 
 @pytest.fixture
