@@ -29,8 +29,8 @@ from logistics.dispatch.models import DispatchOffer, Shipment
 from logistics.dispatch.statuses import OfferStatus, ShipmentStatus
 from logistics.partners.models import RateCard
 
-# The one band rule, kept where quotes use it (private there; see the report on making it public).
-from logistics.partners.quoting import Dimensions, _cards_priced, chargeable_weight
+# The one band rule, where quotes use it.
+from logistics.partners.quoting import Dimensions, chargeable_weight, rate_cards_priced
 
 WEIGHTS = {"price": Decimal("0.5"), "speed": Decimal("0.2"), "record": Decimal("0.3")}
 RECORD_WINDOW = 200
@@ -124,7 +124,7 @@ def dispatch_candidates(*, shipment: Shipment, rates: RateTable | None = None) -
     chargeable = shipment_chargeable_weight(shipment)
     priced = [
         (card, price)
-        for card, price in _cards_priced(
+        for card, price in rate_cards_priced(
             origin=shipment.sender.country, destination=shipment.receiver.country, chargeable=chargeable
         )
         if card.partner_id not in tried

@@ -77,7 +77,7 @@ def chargeable_weight(*, weight_kg: Decimal, dimensions: Dimensions | None) -> t
     return volumetric, max(weight_kg, volumetric)
 
 
-def _cards_priced(*, origin: str, destination: str, chargeable: Decimal) -> list[tuple[RateCard, Money]]:
+def rate_cards_priced(*, origin: str, destination: str, chargeable: Decimal) -> list[tuple[RateCard, Money]]:
     """Each rate card serving the lane with the price of its first band that takes the chargeable weight."""
     priced: list[tuple[RateCard, Money]] = []
     for card in rate_cards_serving(origin=origin, destination=destination):
@@ -144,7 +144,7 @@ def shipping_quote(
         )
     currency = currency_validate(currency)
     volumetric, chargeable = chargeable_weight(weight_kg=weight_kg, dimensions=dimensions)
-    priced = _cards_priced(origin=origin, destination=destination, chargeable=chargeable)
+    priced = rate_cards_priced(origin=origin, destination=destination, chargeable=chargeable)
     if not priced:
         return ShippingQuote(
             origin, destination, weight_kg, volumetric, chargeable, currency, [], NO_ROUTE_MESSAGE

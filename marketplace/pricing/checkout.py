@@ -23,10 +23,10 @@ from logistics.partners.quoting import ShippingOption, shipping_quote
 from marketplace.pricing.delivered import (
     BasketLine,
     ShipmentCost,
-    _charges_split,
-    _landed_cost,
-    _lines_check,
-    _parcel,
+    basket_lines_check,
+    basket_parcel,
+    charges_split,
+    shipment_landed_cost,
 )
 from marketplace.pricing.errors import DeliveredCostError, DeliveryRouteMissingError, ExchangeRateMissingError
 
@@ -102,7 +102,7 @@ def basket_checkout_cost(
     or currency code."""
     ship_to = country_code_validate(ship_to, field="ship_to")
     currency = currency_validate(currency)
-    _lines_check(lines)
+    basket_lines_check(lines)
     by_seller: dict[int, list[BasketLine]] = {}
     for line in lines:
         by_seller.setdefault(line.listing.seller_id, []).append(line)
@@ -136,7 +136,7 @@ def _seller_shipment(
 def _options(
     lines: tuple[BasketLine, ...], *, ship_to: str, currency: str, rates: RateTable, on: date
 ) -> tuple[ShippingOption, ...]:
-    weight, dimensions = _parcel(lines)
+    weight, dimensions = basket_parcel(lines)
     try:
         quote = shipping_quote(
             origin=lines[0].listing.seller.country, destination=ship_to, weight_kg=weight,
@@ -167,12 +167,12 @@ def _shipment_cost(
             (rates.convert(line.listing.price, currency).money * line.quantity for line in lines), currency
         )
         if lines[0].listing.seller.country != ship_to:
-            landed = _landed_cost(lines, option, ship_to=ship_to, rates=rates, on=on)
+            landed = shipment_landed_cost(lines, option, ship_to=ship_to, rates=rates, on=on)
         assessed = Money.zero(currency) if landed is None else landed.duties + landed.taxes + landed.fees
         shown = assessed if assessed.currency == currency else rates.convert(assessed, currency).money
     except FxRateNotFoundError as exc:
         raise ExchangeRateMissingError(exc.message, details=exc.details) from exc
-    duties, taxes, fees, on_delivery = _charges_split(shown, landed)
+    duties, taxes, fees, on_delivery = charges_split(shown, landed)
     return ShipmentCost(
         lines=lines, items=items, shipping=option, duties=duties, taxes=taxes, fees=fees,
         total=items + option.price + shown, due_on_delivery=on_delivery, assessed=assessed, landed=landed,

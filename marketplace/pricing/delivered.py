@@ -105,7 +105,7 @@ def basket_delivered_cost(
     """
     ship_to = country_code_validate(ship_to, field="ship_to")
     currency = currency_validate(currency)
-    _lines_check(lines)
+    basket_lines_check(lines)
     rates = rates or fx_rate_table(on=on)
     by_seller: dict[int, list[BasketLine]] = {}
     for line in lines:
@@ -146,7 +146,8 @@ def listing_delivered_cost(
     return basket.shipments[0]
 
 
-def _lines_check(lines: Sequence[BasketLine]) -> None:
+def basket_lines_check(lines: Sequence[BasketLine]) -> None:
+    """Raise BasketInvalidError naming the first line that is not a listing with a quantity of 1 or more."""
     if not lines:
         raise BasketInvalidError("A basket needs at least one line.", details={"lines": "Empty."})
     for i, line in enumerate(lines):
@@ -172,19 +173,19 @@ def _shipment_cost(
             lines, origin=origin, ship_to=ship_to, currency=currency, rates=rates, on=on
         )
         if origin != ship_to:  # within the seller's own country there is no border to cross
-            landed = _landed_cost(lines, cheapest, ship_to=ship_to, rates=rates, on=on)
+            landed = shipment_landed_cost(lines, cheapest, ship_to=ship_to, rates=rates, on=on)
         assessed = Money.zero(currency) if landed is None else landed.duties + landed.taxes + landed.fees
         shown = assessed if assessed.currency == currency else rates.convert(assessed, currency).money
     except FxRateNotFoundError as exc:
         raise ExchangeRateMissingError(exc.message, details=exc.details) from exc
-    duties, taxes, fees, on_delivery = _charges_split(shown, landed)
+    duties, taxes, fees, on_delivery = charges_split(shown, landed)
     return ShipmentCost(
         lines=lines, items=items, shipping=cheapest, duties=duties, taxes=taxes, fees=fees,
         total=items + cheapest.price + shown, due_on_delivery=on_delivery, assessed=assessed, landed=landed,
     )  # fmt: skip
 
 
-def _parcel(lines: tuple[BasketLine, ...]) -> tuple[Decimal, Dimensions | None]:
+def basket_parcel(lines: tuple[BasketLine, ...]) -> tuple[Decimal, Dimensions | None]:
     """The parcel's weight and size: one item's own; for more, the greater of the summed weights and the
     summed volumetric weights (the items packed together), which is what partners bill."""
     if len(lines) == 1 and lines[0].quantity == 1:
@@ -202,7 +203,7 @@ def _parcel(lines: tuple[BasketLine, ...]) -> tuple[Decimal, Dimensions | None]:
 def _cheapest_option(
     lines: tuple[BasketLine, ...], *, origin: str, ship_to: str, currency: str, rates: RateTable, on: date
 ) -> ShippingOption:
-    weight, dimensions = _parcel(lines)
+    weight, dimensions = basket_parcel(lines)
     try:
         quote = shipping_quote(
             origin=origin, destination=ship_to, weight_kg=weight, dimensions=dimensions, currency=currency,
@@ -218,9 +219,10 @@ def _cheapest_option(
     return quote.options[0]
 
 
-def _landed_cost(
+def shipment_landed_cost(
     lines: tuple[BasketLine, ...], cheapest: ShippingOption, *, ship_to: str, rates: RateTable, on: date
 ) -> LandedCostQuote:
+    """The landed-cost quote for one seller's lines shipped with `cheapest` (DDP where it is offered)."""
     try:
         return landed_cost_quote(
             destination=ship_to,
@@ -247,7 +249,7 @@ def _landed_cost(
         raise DeliveredCostError(exc.message, details=exc.details) from exc
 
 
-def _charges_split(shown: Money, landed: LandedCostQuote | None) -> tuple[Money, Money, Money, Money]:
+def charges_split(shown: Money, landed: LandedCostQuote | None) -> tuple[Money, Money, Money, Money]:
     """(duties, taxes, fees, due on delivery) in the buyer's currency: `shown` (the quote's border charges,
     converted) split by the quote's due on delivery, then each part into the lines it holds."""
     zero = Money.zero(shown.currency)
