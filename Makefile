@@ -15,7 +15,7 @@ export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/1
 export CELERY_RESULT_BACKEND ?= redis://127.0.0.1:6379/2
 endif
 
-.PHONY: run test bench lint format install install-dev services browser clean
+.PHONY: run test bench mutation lint format install install-dev services browser clean
 
 $(VENV)/.runtime: requirements.txt scripts/ensure_system_libs.sh
 	bash scripts/ensure_system_libs.sh
@@ -67,6 +67,11 @@ bench: install-dev
 	$(PY) manage.py createcachetable
 	$(PY) -m bench $(BENCH)
 
+
+# Mutation testing (mutmut, one mutant at a time), not part of `make test`: the score per module, JSON in
+# bench/results/mutation.json. `make mutation MODULES=ewtp.money` runs one module again.
+mutation: install-dev
+	$(PY) -m bench.mutation_report --run $(MODULES)
 
 lint: install-dev
 	$(BIN)/lint-imports --no-cache
