@@ -7,7 +7,12 @@ import os
 os.environ["DEBUG"] = "false"
 
 from ewtp.settings.base import *  # noqa: F403
-from ewtp.settings.base import env
+from ewtp.settings.base import DATABASES, env
+
+# Each web process keeps its database connection across requests (checked before reuse) rather than opening
+# one, TLS included, on every request that reads the database: 15 ms of a catalogue page rendered afresh.
+DATABASES["default"]["CONN_MAX_AGE"] = 60
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
