@@ -23,6 +23,7 @@ from logistics.partners.quoting import ShippingOption, shipping_quote
 from marketplace.pricing.delivered import (
     BasketLine,
     ShipmentCost,
+    basket_by_seller,
     basket_lines_check,
     basket_parcel,
     charges_split,
@@ -103,19 +104,16 @@ def basket_checkout_cost(
     ship_to = country_code_validate(ship_to, field="ship_to")
     currency = currency_validate(currency)
     basket_lines_check(lines)
-    by_seller: dict[int, list[BasketLine]] = {}
-    for line in lines:
-        by_seller.setdefault(line.listing.seller_id, []).append(line)
     shipments = tuple(
         _seller_shipment(
-            tuple(group),
+            group,
             ship_to=ship_to,
             currency=currency,
             rates=rates,
             on=on,
             choice=(choices or {}).get(seller_id, ""),
         )
-        for seller_id, group in by_seller.items()
+        for seller_id, group in basket_by_seller(lines).items()
     )
     return CheckoutCost(ship_to=ship_to, currency=currency, shipments=shipments)
 

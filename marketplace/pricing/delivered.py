@@ -107,12 +107,9 @@ def basket_delivered_cost(
     currency = currency_validate(currency)
     basket_lines_check(lines)
     rates = rates or fx_rate_table(on=on)
-    by_seller: dict[int, list[BasketLine]] = {}
-    for line in lines:
-        by_seller.setdefault(line.listing.seller_id, []).append(line)
     shipments = tuple(
-        _shipment_cost(tuple(group), ship_to=ship_to, currency=currency, rates=rates, on=on)
-        for group in by_seller.values()
+        _shipment_cost(group, ship_to=ship_to, currency=currency, rates=rates, on=on)
+        for group in basket_by_seller(lines).values()
     )
 
     def total(amounts) -> Money:
@@ -144,6 +141,14 @@ def listing_delivered_cost(
         lines=[BasketLine(listing)], ship_to=ship_to, currency=currency, rates=rates, on=on
     )
     return basket.shipments[0]
+
+
+def basket_by_seller(lines: Sequence[BasketLine]) -> dict[int, tuple[BasketLine, ...]]:
+    """The lines grouped into one shipment per seller, in the order the sellers first appear."""
+    by_seller: dict[int, list[BasketLine]] = {}
+    for line in lines:
+        by_seller.setdefault(line.listing.seller_id, []).append(line)
+    return {seller_id: tuple(group) for seller_id, group in by_seller.items()}
 
 
 def basket_lines_check(lines: Sequence[BasketLine]) -> None:
