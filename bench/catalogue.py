@@ -4,9 +4,9 @@ and with 100,000 listings, against a trivial Django view ("ok" from /ping) serve
 Measured per size: requests per second, median and p99 latency, SQL queries per page (counted in-process on
 the same database), page weight (HTML + CSS bytes); plus a search (`?q=`) page at each size. One URL asked
 for again and again is served from the page cache after its first request, so at 100,000 listings the same
-server also takes varied traffic: VARIED_URLS distinct URLs (pages 1-5, searches for words of the demo
-listings' titles, categories, seller countries, destinations, currencies and three languages), drawn
-deterministically from the demo data, each thread walking the list from its own place, with the page
+server also takes varied traffic (bench/catalogue_traffic.py): 600 distinct URLs (pages 1-5, searches for
+words of the demo listings' titles, categories, seller countries, destinations, currencies and three
+languages), drawn deterministically from the demo data, each thread walking the list from its own place, with the page
 cache emptied first, so every URL's first request renders its page. That run lasts as long as a page stays
 cached (30 s), so each URL is rendered once per timeout, as it would be in steady state; a shorter run
 would weigh the renders more than traffic of that many URLs does.
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import re
 import shutil
 import signal
@@ -33,6 +32,8 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+
+from bench.catalogue_traffic import WRK_SCRIPT, varied_requests
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -52,29 +53,6 @@ CONNECTIONS = 8
 SIZES = (1_000, 100_000)
 CATALOGUE = "/?ship_to=DE&currency=EUR"
 SEARCH = "/?ship_to=DE&currency=EUR&q=silk"
-VARIED_URLS = 600
-VARIED_SEED = 2017
-LANGUAGES = ("en-US,en;q=0.9", "en-GB,en;q=0.9", "zh-CN,zh;q=0.9")
-# Each wrk thread walks the list of (path, Accept-Language) pairs from its own offset, round and round.
-WRK_SCRIPT = """
-local requests = {}
-for line in io.lines(os.getenv("BENCH_VARIED_FILE")) do
-  local path, language = line:match("^(%S+)\t(.+)$")
-  requests[#requests + 1] = wrk.format("GET", path, {["Accept-Language"] = language})
-end
-local threads = 0
-function setup(thread)
-  thread:set("offset", threads * 7919)
-  threads = threads + 1
-end
-function init(args)
-  position = offset
-end
-function request()
-  position = position % #requests + 1
-  return requests[position]
-end
-"""
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ewtp_bench")
 
 
@@ -137,28 +115,6 @@ def _demo_vocabulary() -> dict:
         "'currencies': fx_rate_table(on=timezone.localdate()).currencies, 'words': words}))"
     )
     return json.loads(_manage("shell", "-c", script).strip().splitlines()[-1])
-
-
-def _varied_requests(vocabulary: dict, count: int = VARIED_URLS) -> list[tuple[str, str]]:
-    """`count` distinct (path, Accept-Language) pairs, the same ones on every run for the same demo data."""
-    rng = random.Random(VARIED_SEED)
-    destinations = [*vocabulary["destinations"], "DE", "FR", "IT", "KE"]
-    requests: dict[tuple[str, str], None] = {}
-    while len(requests) < count:
-        params = {"ship_to": rng.choice(destinations), "currency": rng.choice(vocabulary["currencies"])}
-        kind = rng.random()
-        if kind < 0.4:
-            params["q"] = rng.choice(vocabulary["words"])
-        elif kind < 0.7:
-            params["category"] = rng.choice(vocabulary["categories"])
-        elif kind < 0.85:
-            params["seller_country"] = rng.choice(vocabulary["seller_countries"])
-        page = rng.choice((1, 1, 1, 1, 2, 2, 3, 4, 5))
-        if page > 1:
-            params["page"] = str(page)
-        path = "/?" + "&".join(f"{key}={value}" for key, value in params.items())
-        requests[(path, rng.choice(LANGUAGES))] = None
-    return list(requests)
 
 
 def _recreate_database() -> None:
@@ -323,7 +279,7 @@ def measure_all() -> dict:
             )
             time.sleep(5)
             current = size
-        varied = _varied_requests(_demo_vocabulary()) if size == SIZES[-1] else None
+        varied = varied_requests(_demo_vocabulary()) if size == SIZES[-1] else None
         results.append(_measure(size, varied))
     return {"sizes": results}
 
