@@ -6,10 +6,10 @@ the same database), page weight (HTML + CSS bytes); plus a search (`?q=`) page a
 for again and again is served from the page cache after its first request, so at 100,000 listings the same
 server also takes varied traffic (bench/catalogue_traffic.py): 600 distinct URLs (pages 1-5, searches for
 words of the demo listings' titles, categories, seller countries, destinations, currencies and three
-languages), drawn deterministically from the demo data, each thread walking the list from its own place, with the page
-cache emptied first, so every URL's first request renders its page. That run lasts as long as a page stays
-cached (30 s), so each URL is rendered once per timeout, as it would be in steady state; a shorter run
-would weigh the renders more than traffic of that many URLs does.
+languages), drawn deterministically from the demo data, each thread walking the list from its own place,
+with the page cache emptied first, so every URL's first request renders its page. That run lasts as long
+as a page stays cached (30 s), so each URL is rendered once per timeout, as it would be in steady state; a
+shorter run would weigh the renders more than traffic of that many URLs does.
 Each measurement is the best of ROUNDS runs taken in turn (BENCH_ROUNDS, default 2).
 Targets: at 100,000 listings at least 0.25x the trivial view's throughput for one URL and 0.10x for the
 varied mix, at most 10 queries per page, and throughput at 100,000 at least 0.8x the figure at 1,000.
