@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values come from the environment; see .env.example."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -259,7 +260,7 @@ CELERY_BEAT_SCHEDULE = {
     # Partners with a tracking URL are polled (one task per partner, within its request rate).
     "tracking-poll": {
         "task": "tracking.poll",
-        "schedule": float(env.int("TRACKING_POLL_INTERVAL_SECONDS", default=300)),
+        "schedule": timedelta(seconds=env.int("TRACKING_POLL_INTERVAL_SECONDS", default=300)),
         "options": {"queue": "tracking", "expires": 60},
     },
     # Shipments with no event for TRACKING_STALE_AFTER_DAYS are flagged for operators.
@@ -356,7 +357,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         # The statuses a tracking event may carry: a subset of a shipment's (which adds dispatch's own).
         "TrackingStatusEnum": "logistics.api.tracking_views.TRACKING_STATUS_CHOICES",
-        # A shipment's status (dispatch's own, then the tracking vocabulary), as the shipments list filters it.
+        # A shipment's status (dispatch's own, then tracking's), as the shipments list filters it.
         "ShipmentStatusEnum": "logistics.dispatch.statuses.ShipmentStatus",
     },
 }

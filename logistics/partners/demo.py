@@ -83,7 +83,7 @@ def demo_seed(*, stdout) -> None:
                 # would only fill the log with retries and operator alerts).
                 "webhook_url": "",
                 "webhook_secret": f"demo-secret-{spec['slug']}",
-                        "is_active": True,
+                "is_active": True,
             },
         )
         # Rebuilt each time so that a second run leaves exactly the same rate cards.

@@ -6,5 +6,7 @@ class OrdersConfig(AppConfig):
     label = "orders"
 
     def ready(self):
-        from marketplace.orders import receivers  # noqa: F401 - connects the signal receivers
-        from marketplace.orders import shipment_events  # noqa: F401 - orders follow their shipments
+        from marketplace.orders import (
+            receivers,  # noqa: F401 - connects the signal receivers
+            shipment_events,  # noqa: F401 - orders follow their shipments
+        )

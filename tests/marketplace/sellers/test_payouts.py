@@ -1,7 +1,6 @@
 """Payout set-up: pending without Stripe; with Stripe, an Express account and its onboarding link, through
 the official SDK talking to a recorded HTTP exchange instead of the network."""
 
-
 import pytest
 
 from ewtp.errors import ApplicationError
