@@ -8,7 +8,9 @@ from functools import lru_cache
 import pycountry
 from babel import Locale
 from babel.numbers import get_territory_currencies
+from django.utils.translation import get_language, gettext, to_locale
 
+from ewtp.collation import collated
 from ewtp.currencies import ACTIVE_CURRENCIES
 from ewtp.errors import InvalidError, KernelErrorCode
 
@@ -81,9 +83,25 @@ def country_choices_all() -> list[tuple[str, str]]:
     return list(COUNTRY_CHOICES)
 
 
+@lru_cache(maxsize=16)
+def _country_choices(locale: str) -> tuple[tuple[str, str], ...]:
+    try:
+        names = _territories(locale) if locale else {}
+    except (ValueError, TypeError):
+        names = {}
+    pairs = [(code, names.get(code, name)) for code, name in COUNTRY_CHOICES]
+    return tuple(collated(pairs, locale=locale or "en", key=lambda pair: pair[1]))
+
+
 def country_choices(locale: str = "en") -> list[tuple[str, str]]:
-    names = _territories(locale.replace("-", "_")) if locale else {}
-    return sorted(((code, names.get(code, name)) for code, name in COUNTRY_CHOICES), key=lambda p: p[1])
+    """Every country as (code, name in `locale`), in that language's order (CLDR names from babel; pinyin
+    order in Chinese): 249 names translated by CLDR rather than 249 messages in our catalogues."""
+    return list(_country_choices((locale or "").replace("-", "_")))
+
+
+def country_choices_active() -> list[tuple[str, str]]:
+    """country_choices in the language active now: a form field's choices, read when the form renders."""
+    return country_choices(to_locale(get_language() or "en"))
 
 
 class CountryCodeError(InvalidError):
@@ -95,7 +113,8 @@ def country_code_validate(value: object, *, field: str) -> str:
     code = value.strip().upper() if isinstance(value, str) else ""
     if code not in COUNTRY_CODES:
         raise CountryCodeError(
-            f"{value!r} is not a country code: use the two letters of ISO 3166, such as DE or CN.",
-            details={field: "Unknown country code."},
+            gettext("%(value)r is not a country code: use the two letters of ISO 3166, such as DE or CN.")
+            % {"value": value},
+            details={field: gettext("Unknown country code.")},
         )
     return code

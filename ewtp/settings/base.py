@@ -148,7 +148,14 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 # en-gb shares the English text and brings its own formats: dates read 30/11/2026 for British buyers.
-LANGUAGES = [("en", "English"), ("en-gb", "British English"), ("zh-hans", "简体中文")]
+LANGUAGES = [
+    ("en", "English"),
+    ("en-gb", "British English"),
+    ("es", "Español"),
+    ("fr", "Français"),
+    ("sw", "Kiswahili"),
+    ("zh-hans", "简体中文"),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -156,6 +163,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Dates follow the language; times name their zone (ewtp/formats/).
+FORMAT_MODULE_PATH = ["ewtp.formats"]
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 # Public media (listing photos) served by Django itself: on with DEBUG (make run), off otherwise, where a web

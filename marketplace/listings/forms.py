@@ -4,7 +4,7 @@ satisfy are the services' (validation.py), shown here beside the field they name
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ewtp.countries import COUNTRY_CHOICES
+from ewtp.countries import country_choices_active
 from ewtp.currencies import ACTIVE_CURRENCIES
 from marketplace.listings.errors import ListingInvalidError
 from marketplace.listings.models import Category, Listing
@@ -23,7 +23,8 @@ class ListingForm(forms.ModelForm):
     )
     origin_country = forms.ChoiceField(
         label=_("Country of origin"),
-        choices=COUNTRY_CHOICES,
+        # A callable: the names in the reader's language (CLDR via babel), in that language's order.
+        choices=country_choices_active,
         help_text=_("Where the goods were made, for customs."),
     )
     # Wider than the stored six digits: sellers write 6109.10 or "6109 10"; clean_hs_code normalises.

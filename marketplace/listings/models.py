@@ -5,10 +5,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ewtp.countries import country_choices_all
+from ewtp.lists import list_join
 from ewtp.money import Money
 from marketplace.sellers.models import Seller
 
@@ -38,9 +39,9 @@ class Category(models.Model):
 
 class Listing(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        ACTIVE = "active", _("Active")
-        PAUSED = "paused", _("Paused")
+        DRAFT = "draft", pgettext_lazy("listing status", "Draft")
+        ACTIVE = "active", pgettext_lazy("listing status", "Active")
+        PAUSED = "paused", pgettext_lazy("listing status", "Paused")
 
     class Restriction(models.TextChoices):
         BATTERIES = "batteries", _("Contains batteries")
@@ -135,6 +136,13 @@ class ListingPhoto(models.Model):
     image = models.ImageField(upload_to="listings/%Y/%m/")
     thumbnail = models.ImageField(upload_to="listings/thumbs/%Y/%m/")
     # 0 to n-1 without gaps (deleting a photo renumbers the rest), so a listing's photo count is the next
+    @property
+    def restrictions_text(self) -> str:
+        """The restrictions as the reader's language words and joins them ("Liquids and Magnets"), never
+        the stored codes; an unknown code (none should be stored) is shown as it is."""
+        labels = dict(self.Restriction.choices)
+        return list_join(labels.get(code, code) for code in self.restrictions)
+
     # position and two uploads racing for the same place cannot both be stored.
     position = models.PositiveSmallIntegerField(default=0)
 

@@ -18,6 +18,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from ewtp.countries import country_choices, country_name
+from ewtp.fx.sources import rate_source_label
 from marketplace.pricing.delivered import ShipmentCost, listing_delivered_cost
 from marketplace.pricing.errors import DeliveredCostError
 from marketplace.pricing.preferences import BuyerPreferences, buyer_preferences, preferences_remember
@@ -148,11 +149,16 @@ def listing_detail(request, pk: int, slug: str = ""):
     language = get_language() or "en"
     locale = to_locale(language)
     origins = storefront_origins(prefs.ship_to)
-    ships = None if origins is None else listing.seller.country in origins
+    # A buyer in the seller's own country: the platform carries goods across borders only, for now.
+    domestic = prefs.ship_to == listing.seller.country
+    ships = None if origins is None else listing.seller.country in origins and not domestic
+    price = listing_price_convert(listing, rates=rates, currency=prefs.currency)
     context = {
         "listing": listing,
         "seller": listing.seller,
-        "price": listing_price_convert(listing, rates=rates, currency=prefs.currency),
+        "price": price,
+        "rate_source": rate_source_label(price.source) if price else "",
+        "domestic": domestic,
         "prefs": prefs,
         "ship_to_name": country_name(prefs.ship_to, locale),
         "seller_country_name": country_name(listing.seller.country, locale),
