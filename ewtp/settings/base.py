@@ -8,6 +8,9 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from kombu import Queue
 
+from ewtp.settings.money import *  # noqa: F403  (the ledger, reconciliation and payouts)
+from ewtp.settings.money import MONEY_BEAT_SCHEDULE
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -50,6 +53,9 @@ INSTALLED_APPS = [
     "marketplace.storefront",
     "marketplace.orders",
     "marketplace.payments",
+    "marketplace.ledger",
+    "marketplace.reconciliation",
+    "marketplace.payouts",
     "logistics.customs",
     "logistics.partners",
     "logistics.dispatch",
@@ -157,14 +163,14 @@ LANGUAGES = [
     ("zh-hans", "简体中文"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates follow the language; times name their zone (ewtp/formats/).
+FORMAT_MODULE_PATH = ["ewtp.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# Dates follow the language; times name their zone (ewtp/formats/).
-FORMAT_MODULE_PATH = ["ewtp.formats"]
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 # Public media (listing photos) served by Django itself: on with DEBUG (make run), off otherwise, where a web
@@ -285,6 +291,8 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"queue": "tracking", "expires": 300},
     },
 }
+
+CELERY_BEAT_SCHEDULE |= MONEY_BEAT_SCHEDULE
 
 # -- payments (used from the payments issue on)
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
