@@ -65,8 +65,8 @@ def fx_pair(source: str, target: str) -> str:
 
 def exchange_legs(source: Money, target: Money) -> list[Leg]:
     """The FX account's two legs of converting `source` into `target` (at target/source): it takes in
-    `source` (credit) and gives out `target` (debit). The caller debits what gives `source` up and credits what
-    receives `target`, so each currency balances on its own."""
+    `source` (credit) and gives out `target` (debit). The caller debits what gives `source` up and credits
+    what receives `target`, so each currency balances on its own."""
     pair = fx_pair(source.currency, target.currency)
     return [credit(AccountKind.FX, source, pair), debit(AccountKind.FX, target, pair)]
 
