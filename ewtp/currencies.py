@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import gettext
 from iso4217 import Currency
 
 from ewtp.errors import InvalidError, KernelErrorCode
@@ -53,7 +54,9 @@ class CurrencyWithoutMinorUnitError(UnknownCurrencyError):
 def currency_validate(code: object) -> str:
     """Return `code` if it is a known ISO 4217 code (upper case, three letters), else raise."""
     if not isinstance(code, str) or code not in EXPONENTS:
-        raise UnknownCurrencyError(f"Unknown currency code: {code!r}.", details={"currency": str(code)})
+        raise UnknownCurrencyError(
+            gettext("Unknown currency code: %(code)r.") % {"code": code}, details={"currency": str(code)}
+        )
     return code
 
 
@@ -62,7 +65,8 @@ def currency_exponent(code: str) -> int:
     exponent = EXPONENTS.get(currency_validate(code))
     if exponent is None:
         raise CurrencyWithoutMinorUnitError(
-            f"{code} has no minor unit, so amounts in it cannot be rounded or paid.",
+            gettext("%(code)s has no minor unit, so amounts in it cannot be rounded or paid.")
+            % {"code": code},
             details={"currency": code},
         )
     return exponent

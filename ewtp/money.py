@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.numbers import NumberPattern, parse_pattern
+from django.utils.translation import gettext
 
 from ewtp.currencies import EXPONENTS, QUANTUMS, currency_exponent, currency_validate
 from ewtp.errors import InvalidError, KernelErrorCode
@@ -58,6 +59,15 @@ def _to_decimal(value: object) -> Decimal:
     if not result.is_finite():
         raise ValueError(f"Money amounts must be finite, not {value!r}.")
     return result
+
+
+def _mismatch_message(op: str) -> str:
+    """Why two currencies cannot meet, one whole sentence per operation (a translator sees each)."""
+    if op == "add":
+        return gettext("Cannot add %(first)s and %(second)s; convert first.")
+    if op == "subtract":
+        return gettext("Cannot subtract %(first)s and %(second)s; convert first.")
+    return gettext("Cannot compare %(first)s and %(second)s; convert first.")
 
 
 class Money:
@@ -115,7 +125,7 @@ class Money:
             raise TypeError(f"Cannot {op} Money and {type(other).__name__}.")
         if other.currency != self.currency:
             raise CurrencyMismatchError(
-                f"Cannot {op} {self.currency} and {other.currency}; convert first.",
+                _mismatch_message(op) % {"first": self.currency, "second": other.currency},
                 details={"currencies": [self.currency, other.currency]},
             )
         return other

@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ewtp.currencies import QUANTUMS, currency_exponent, currency_validate
 from ewtp.fx.ecb import BASE_CURRENCY
@@ -111,7 +112,8 @@ class RateTable:
         if found is None:
             currency_validate(currency)
             raise FxRateNotFoundError(
-                f"No {currency} exchange rate on or before {self.on}.",
+                gettext("No %(currency)s exchange rate on or before %(date)s.")
+                % {"currency": currency, "date": self.on.isoformat()},
                 details={"currency": currency, "date": self.on.isoformat()},
             )
         return found

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from logistics.customs.errors import HsCodeError
 from logistics.customs.hs_models import HsCode
@@ -26,13 +27,17 @@ def hs_code_validate(value: str) -> HsCode:
     code = hs_code_normalize(value)
     if not re.fullmatch(r"\d{6}", code):
         raise HsCodeError(
-            f"{value!r} is not an HS code: use the six digits of an HS 2022 subheading, such as 6109.10.",
+            gettext(
+                "%(value)r is not an HS code: use the six digits of an HS 2022 subheading, such as 6109.10."
+            )
+            % {"value": value},
             details={"hs_code": value},
         )
     found = HsCode.objects.filter(code=code, level=HsCode.Level.SUBHEADING).first()
     if found is None or code in NOT_A_CODE:
         raise HsCodeError(
-            f"{code[:4]}.{code[4:]} is not in the HS 2022 nomenclature; search by words to find the code.",
+            gettext("%(code)s is not in the HS 2022 nomenclature; search by words to find the code.")
+            % {"code": f"{code[:4]}.{code[4:]}"},
             details={"hs_code": value},
         )
     return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ewtp.client_address import client_address
@@ -26,7 +26,10 @@ class SignupForm(forms.Form):
     )
     intent = forms.ChoiceField(
         label=_("I want to"),
-        choices=[("buy", _("Buy")), ("sell", _("Sell"))],
+        choices=[
+            ("buy", pgettext_lazy("sign-up choice", "Buy")),
+            ("sell", pgettext_lazy("sign-up choice", "Sell")),
+        ],
         initial="buy",
         widget=forms.RadioSelect,
     )

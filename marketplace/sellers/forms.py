@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ewtp.countries import country_choices
@@ -96,7 +96,9 @@ class CurrencyForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Document"), choices=SellerDocument.Kind.choices)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("verification document", "Document"), choices=SellerDocument.Kind.choices
+    )
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, JPEG or PNG, at most 10 MB. Only you and our review team can see it."),

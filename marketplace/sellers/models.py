@@ -8,17 +8,18 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ewtp.countries import country_choices_all
 
 
 class Seller(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted for review")
-        VERIFIED = "verified", _("Verified")
-        REJECTED = "rejected", _("Rejected")
-        SUSPENDED = "suspended", _("Suspended")
+        DRAFT = "draft", pgettext_lazy("seller status", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("seller status", "Submitted for review")
+        VERIFIED = "verified", pgettext_lazy("seller status", "Verified")
+        REJECTED = "rejected", pgettext_lazy("seller status", "Rejected")
+        SUSPENDED = "suspended", pgettext_lazy("seller status", "Suspended")
 
     class BusinessType(models.TextChoices):
         SOLE_TRADER = "sole_trader", _("Sole trader")
@@ -27,9 +28,9 @@ class Seller(models.Model):
         COOPERATIVE = "cooperative", _("Cooperative")
 
     class PayoutStatus(models.TextChoices):
-        NOT_STARTED = "not_started", _("Not started")
-        PENDING = "pending", _("Pending")
-        ACTIVE = "active", _("Active")
+        NOT_STARTED = "not_started", pgettext_lazy("payout status", "Not started")
+        PENDING = "pending", pgettext_lazy("payout status", "Pending")
+        ACTIVE = "active", pgettext_lazy("payout status", "Active")
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seller")
     legal_name = models.CharField(max_length=200, blank=True)

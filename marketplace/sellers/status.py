@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ewtp.lists import list_join
 from ewtp.outbox.services import outbox_enqueue
 from marketplace.accounts.models import User
 from marketplace.sellers.errors import IllegalTransition, ReasonRequiredError, SellerIncompleteError
@@ -95,7 +96,7 @@ def seller_submit(*, seller: Seller) -> Seller:
     if missing and seller.status in TRANSITIONS["submit"][0]:
         raise SellerIncompleteError(
             _("Complete these steps before submitting: %(steps)s.")
-            % {"steps": ", ".join(str(step.label) for step in missing)},
+            % {"steps": list_join(str(step.label) for step in missing)},
             details={step.key: str(step.label) for step in missing},
         )
     return _transition(seller=seller, action="submit", by=seller.user, submitted_at=timezone.now())
