@@ -1,5 +1,8 @@
 """Issuing customs documents for a shipment: commercial invoice, CN22 or CN23, packing list (PDF + JSON).
 
+CN22 or CN23 is the UPU's rule (documents_declaration.py): a CN22 only for a letter-post small packet of up to
+2 kg valued under 300 SDR, a CN23 for every parcel and from 300 SDR.
+
 Each document is numbered per seller, per form and per year ("CI-2026-000042"), stored through Django's
 storage API, and immutable: asking again returns what was issued; a correction is a new version under the
 same number, and the old version stays.
@@ -32,9 +35,15 @@ from logistics.customs.documents_content import (
     packing_list_content,
     shipment_figures,
 )
-from logistics.customs.documents_models import CustomsDocument, DocumentForm, DocumentKind, DocumentSequence
+from logistics.customs.documents_declaration import (
+    PostalItem,
+    declaration_kind,
+    shipment_gross_weight,
+    shipment_service_kind,
+)
+from logistics.customs.documents_models import CustomsDocument, DocumentForm, DocumentSequence
 from logistics.customs.errors import DocumentNothingToCorrectError, DocumentRequestInvalidError
-from logistics.customs.sdr import CN23_FROM_SDR, sdr_value
+from logistics.customs.sdr import IMF_SDR_SOURCE, IMF_SDR_URL, sdr_value
 from logistics.dispatch.checks import shipment_check
 from logistics.dispatch.models import Shipment
 
@@ -90,19 +99,34 @@ def _content(shipment: Shipment, *, form: str, number: str, version: int, on: da
         return commercial_invoice_content(shipment=shipment, number=number, version=version, issued_on=on)
     if form == DocumentForm.PACKING_LIST:
         return packing_list_content(shipment=shipment, number=number, version=version, issued_on=on)
-    goods: Money = shipment_figures(shipment)["goods"]
+    figures = shipment_figures(shipment)
+    goods: Money = figures["goods"]
     value, sdr = sdr_value(money=goods, on=on, rates=fx_rate_table(on=on))
-    kind = DocumentKind.CN23 if value >= CN23_FROM_SDR else DocumentKind.CN22
+    item = PostalItem(
+        service_kind=shipment_service_kind(shipment),
+        gross_weight_kg=shipment_gross_weight(figures["parcels"]),
+        value_in_sdr=value,
+    )
     sdr_record = {
         "value": f"{value.quantize(Decimal('0.01')):f}",
         "usd_per_sdr": f"{sdr.usd_per_sdr:f}",
         "sdr_rate_date": sdr.day.isoformat(),
-        "sdr_rate_source": sdr.source,
+        # The authority that publishes the SDR, never where the row was loaded from.
+        "sdr_rate_source": IMF_SDR_SOURCE,
+        "sdr_rate_source_url": IMF_SDR_URL,
+        "sdr_rate_estimate": sdr.estimate,
     }
-    return customs_declaration_content(
-        shipment=shipment, kind=kind, number=number, version=version, issued_on=on, sdr=sdr_record,
-        commercial_invoice_number=ci_number or shipment.invoice_number,
+    content = customs_declaration_content(
+        shipment=shipment, kind=declaration_kind(item), number=number, version=version, issued_on=on,
+        sdr=sdr_record, commercial_invoice_number=ci_number or shipment.invoice_number,
     )  # fmt: skip
+    weight = item.gross_weight_kg
+    return content | {
+        "postal_item": {
+            "service_kind": item.service_kind,
+            "gross_weight_kg": None if weight is None else f"{weight.quantize(Decimal('0.001')):f}",
+        }
+    }
 
 
 @contextlib.contextmanager

@@ -10,6 +10,7 @@ LANE_FIELDS = [
     "destination_country",
     "destination_group",
     "service_level",
+    "service_kind",
     "currency",
     "transit_days_min",
     "transit_days_max",
@@ -44,7 +45,7 @@ class WeightBandInline(admin.TabularInline):
 @admin.register(RateCard)
 class RateCardAdmin(admin.ModelAdmin):
     list_display = ["partner", *LANE_FIELDS]
-    list_filter = ["partner", "service_level", "origin_country", "ddp_offered", "is_active"]
+    list_filter = ["partner", "service_level", "service_kind", "origin_country", "ddp_offered", "is_active"]
     list_select_related = ["partner", "destination_group"]
     inlines = [WeightBandInline]
 

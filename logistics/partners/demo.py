@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 
 from ewtp.countries import EU_MEMBERS
-from logistics.partners.models import CountryGroup, Partner, RateCard, ServiceLevel, WeightBand
+from logistics.partners.models import CountryGroup, Partner, RateCard, ServiceKind, ServiceLevel, WeightBand
 
 SELLER_COUNTRIES = ["CN", "KE", "PE", "VN", "MX", "IN", "TR", "GH", "BD", "ID", "TH"]
 DESTINATIONS = ["US", "GB", "CA", "AU", "CN", "JP", "SG", "CH", "NO", "BR", "IN", "MX"]  # + the EU group
@@ -27,6 +27,8 @@ PARTNERS = [
         "slug": "silk-road-post",
         "name": "Silk Road Post",
         "service_level": ServiceLevel.ECONOMY,
+        # A postal operator: items up to 2 kg go as letter-post small packets (a CN22 under 300 SDR).
+        "service_kind": ServiceKind.LETTER_POST,
         "first_kg_usd": "9.00",
         "per_kg_usd": "6.50",
         "transit": (10, 25),
@@ -37,6 +39,7 @@ PARTNERS = [
         "slug": "meridian-parcel",
         "name": "Meridian Parcel",
         "service_level": ServiceLevel.STANDARD,
+        "service_kind": ServiceKind.PARCEL,
         "first_kg_usd": "14.00",
         "per_kg_usd": "8.00",
         "transit": (6, 12),
@@ -47,6 +50,7 @@ PARTNERS = [
         "slug": "equator-express",
         "name": "Equator Express",
         "service_level": ServiceLevel.EXPRESS,
+        "service_kind": ServiceKind.PARCEL,
         "first_kg_usd": "32.00",
         "per_kg_usd": "11.00",
         "transit": (2, 5),
@@ -99,6 +103,7 @@ def demo_seed(*, stdout) -> None:
                     destination_country="" if destination == "EU" else destination,
                     destination_group=eu if destination == "EU" else None,
                     service_level=spec["service_level"],
+                    service_kind=spec["service_kind"],
                     currency=currency,
                     transit_days_min=spec["transit"][0],
                     transit_days_max=spec["transit"][1],

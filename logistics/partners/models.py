@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Partner(models.Model):
@@ -59,6 +60,15 @@ class ServiceLevel(models.TextChoices):
     EXPRESS = "express"
 
 
+class ServiceKind(models.TextChoices):
+    """What the postal rules call the items a card carries; it decides the customs declaration (UPU)."""
+
+    # Letter-post small packets: up to 2 kg each; CN22 under 300 SDR. Heavier items on such a card still go
+    # as parcels (and take a CN23).
+    LETTER_POST = "letter_post", _("Letter post (small packets up to 2 kg)")
+    PARCEL = "parcel", _("Parcel")
+
+
 class RateCard(models.Model):
     """One lane of one partner: a price per weight band for parcels from `origin` to a destination."""
 
@@ -69,6 +79,13 @@ class RateCard(models.Model):
         CountryGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="rate_cards"
     )
     service_level = models.CharField(max_length=10, choices=ServiceLevel.choices)
+    # Parcel unless the partner says otherwise: a CN23 is never wrong, a CN22 on a parcel is.
+    service_kind = models.CharField(
+        max_length=12,
+        choices=ServiceKind.choices,
+        default=ServiceKind.PARCEL,
+        help_text=_("Letter post (small packets, CN22 possible) or parcel (always a CN23)."),
+    )
     currency = models.CharField(max_length=3, help_text="Currency of every band's price.")
     transit_days_min = models.PositiveSmallIntegerField()
     transit_days_max = models.PositiveSmallIntegerField()

@@ -18,13 +18,15 @@ from logistics.customs.errors import (
 )
 from logistics.dispatch.errors import ShipmentInvalidError
 from tests.logistics.conftest import shipment_line
+from tests.logistics.customs.postal_lanes import lane_card
 
 ON = date(2026, 10, 30)  # SDR rate in force: 1 SDR = 1.36 USD (seeds, 2026-01-02), so 300 SDR = 408.00 USD
 
 
 @pytest.fixture
 def ready(customs_rules, documents_dir):
-    return None
+    """The rules, a private directory, and a letter-post lane CN -> DE (so a small packet takes a CN22)."""
+    lane_card()
 
 
 def test_three_documents_are_issued_numbered_and_stored_as_pdf_and_json(ready, make_shipment):

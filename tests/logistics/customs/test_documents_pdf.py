@@ -10,6 +10,7 @@ import pytest
 
 from logistics.customs.documents import customs_documents_issue
 from tests.logistics.conftest import RECEIVER, SENDER, shipment_line
+from tests.logistics.customs.postal_lanes import lane_card
 
 ON = date(2026, 10, 30)
 PARTY_FIELDS = ("name", "street", "postcode", "city", "country", "phone")
@@ -91,12 +92,14 @@ def test_the_declaration_above_300_sdr_is_a_cn23_with_every_required_field(docum
 
 
 def test_a_cn22_has_every_required_field(customs_rules, documents_dir, make_shipment):
+    # a 0.450 kg small packet worth 100.00 USD / 1.36 = 73.53 SDR, on a letter-post lane
+    lane_card()
     shipment = make_shipment(category="gift", lines=[shipment_line(hs_code="", origin_country="")])
     document = customs_documents_issue(shipment_id=shipment.pk, on=ON)[1]
     text = pdf_text(document)
     assert document.kind == "cn22"
     assert_contains(text, "CN22", "[X] Gift", "[ ] Sale of goods", "2 pcs Silk scarf", "0.180", "100.00 USD",
-                    "Total weight", "0.450", "Total value", "73.53 SDR", "Date: 2026-10-30",
+                    "Total weight", "0.450", "Total value", "73.53 SDR", "IMF, estimate", "Date: 2026-10-30",
                     "Sender's signature: Wang Fang")  # fmt: skip
 
 

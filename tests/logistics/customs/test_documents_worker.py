@@ -36,7 +36,8 @@ def test_the_worker_issues_the_documents_once_the_transaction_commits(
         time.sleep(0.2)
     # then
     kinds = sorted(CustomsDocument.objects.filter(shipment=shipment).values_list("kind", flat=True))
-    assert kinds == ["cn22", "commercial_invoice", "packing_list"]
+    # no rate card says the lane is letter post: a parcel, so a CN23 (a CN22 is for small packets only)
+    assert kinds == ["cn23", "commercial_invoice", "packing_list"]
     year = date.today().year
     assert CustomsDocument.objects.get(kind="commercial_invoice").number == f"CI-{year}-000001"
     assert all(d.pdf.storage.exists(d.pdf.name) for d in CustomsDocument.objects.all())

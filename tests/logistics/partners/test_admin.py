@@ -14,8 +14,8 @@ def test_a_rate_card_with_its_bands_is_created_in_the_admin(admin_client, rate_c
         {
             "partner": partner.pk, "origin_country": "CN", "destination_country": "JP",
             "destination_group": "",
-            "service_level": "express", "currency": "JPY", "transit_days_min": 2, "transit_days_max": 4,
-            "ddp_offered": "on", "is_active": "on",
+            "service_level": "express", "service_kind": "parcel", "currency": "JPY", "transit_days_min": 2,
+            "transit_days_max": 4, "ddp_offered": "on", "is_active": "on",
             "bands-TOTAL_FORMS": 2, "bands-INITIAL_FORMS": 0,
             "bands-0-max_weight_kg": "1", "bands-0-price": "2400",
             "bands-1-max_weight_kg": "5", "bands-1-price": "6800",
