@@ -178,3 +178,7 @@ class WebhookEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id} {self.type}"
+
+
+# The test gateway's settlement records live in their own module; imported here so Django registers them.
+from marketplace.payments.settlement_models import TestGatewaySettlement  # noqa: E402, F401

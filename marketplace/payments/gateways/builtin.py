@@ -7,6 +7,10 @@ Its hosted page is ours (/payments/test/<reference>/, no JavaScript) and takes S
 What happens is reported as Stripe-shaped events, signed as Stripe signs them, to the same handler as
 /webhooks/stripe/ (`webhook_event_receive`), so the payment moves through exactly the code Stripe's events
 take, processed by the same Celery task. Refunds succeed at once and report charge.refunded.
+
+Like Stripe it keeps a balance history of its own (TestGatewaySettlement): a record when a payment succeeds
+(the gross, a fee of FEE_BASIS_POINTS, settled in the payment's currency) and one when a refund goes through,
+which reconciliation reads as it reads Stripe's balance transactions.
 """
 
 from __future__ import annotations
@@ -16,15 +20,18 @@ import hmac
 import json
 import secrets
 import time
+from decimal import Decimal
 from enum import StrEnum
 
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from marketplace.payments.amounts import provider_amount
 from marketplace.payments.gateways import HostedCheckout, RefundResult
 from marketplace.payments.models import Payment, Refund
+from marketplace.payments.settlement_models import TestGatewaySettlement
 
 CARD_SUCCEEDS = "4242424242424242"
 CARD_DECLINED = "4000000000000002"
@@ -34,6 +41,8 @@ AUTHENTICATION_FAILED_MESSAGE = (
     "We are unable to authenticate your payment method. "
     "Please choose a different payment method and try again."
 )
+# The gateway's fee on each charge, in basis points of the gross (rounded half up), as a card processor takes.
+FEE_BASIS_POINTS = 290
 
 
 class CardOutcome(StrEnum):
@@ -64,6 +73,7 @@ class BuiltinTestGateway:
         refund_id = "re_test_" + secrets.token_urlsafe(18)
         # Reported once the refund's new state has committed, as Stripe reports it after answering.
         transaction.on_commit(lambda: _refunded_deliver(refund_pk=refund.pk), robust=True)
+        _refund_settle(refund, refund_id=refund_id)
         return RefundResult(provider_refund_id=refund_id, status=Refund.Status.SUCCEEDED)
 
 
@@ -111,7 +121,51 @@ def _intent(payment: Payment, *, status: str, error: dict | None = None) -> dict
     }
 
 
+def _charge_settle(payment: Payment) -> None:
+    """The gateway's balance record of a successful charge: once per payment, whatever is replayed."""
+    gross = provider_amount(payment.amount)
+    fee = provider_amount((payment.amount * Decimal(FEE_BASIS_POINTS) / Decimal(10_000)).round())
+    TestGatewaySettlement.objects.get_or_create(
+        provider_id="txn_test_" + payment.reference.removeprefix("pay_"),
+        defaults={
+            "type": TestGatewaySettlement.Type.CHARGE,
+            "amount": gross,
+            "fee": fee,
+            "net": gross - fee,
+            "currency": payment.currency,
+            "presentment_amount": gross,
+            "presentment_currency": payment.currency,
+            "source_id": _charge_id(payment),
+            "charge_id": _charge_id(payment),
+            "payment_intent_id": _intent_id(payment),
+            "created": timezone.now(),
+        },
+    )
+
+
+def _refund_settle(refund: Refund, *, refund_id: str) -> None:
+    """The gateway's balance record of a refund that went through (no fee is given back, as with Stripe)."""
+    amount = -provider_amount(refund.amount)
+    TestGatewaySettlement.objects.get_or_create(
+        provider_id="txn_test_" + refund_id.removeprefix("re_test_"),
+        defaults={
+            "type": TestGatewaySettlement.Type.REFUND,
+            "amount": amount,
+            "fee": 0,
+            "net": amount,
+            "currency": refund.currency,
+            "presentment_amount": amount,
+            "presentment_currency": refund.currency,
+            "source_id": refund_id,
+            "charge_id": _charge_id(refund.payment),
+            "payment_intent_id": _intent_id(refund.payment),
+            "created": timezone.now(),
+        },
+    )
+
+
 def _completed_deliver(payment: Payment) -> None:
+    _charge_settle(payment)
     session = {
         "id": payment.provider_session_id,
         "object": "checkout.session",
