@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("marketplace.accounts.urls")),
     path("sell/listings/", include("marketplace.listings.urls")),
     path("sell/orders/", include("marketplace.orders.seller_urls")),
+    path("sell/payouts/", include("marketplace.payouts.urls")),
     path("sell/", include("marketplace.sellers.urls")),
     path("", include("marketplace.orders.urls")),
     path("", include("marketplace.payments.urls")),

@@ -1,6 +1,7 @@
-"""The Stripe Connect gateway for seller payouts: Express accounts and their onboarding links.
+"""The Stripe Connect gateway for seller payouts: Express accounts, their onboarding links, whether an
+account may be paid now, and transfers to it.
 
-Kept to three small functions so the rest of onboarding never touches the SDK, and tests can give the SDK
+Kept to small functions so onboarding and marketplace.payouts never touch the SDK, and tests can give the SDK
 a recorded HTTP response instead of the network (through the platform's one Stripe client,
 marketplace.payments.stripe_client).
 """
@@ -40,3 +41,44 @@ def account_link_create(*, account_id: str, return_url: str, refresh_url: str) -
 
 def account_payouts_enabled(*, account_id: str) -> bool:
     return bool(stripe_client().v1.accounts.retrieve(account_id).payouts_enabled)
+
+
+def connect_account_restriction(*, account_id: str) -> str:
+    """Why Stripe would not let the account receive a transfer and be paid out now, as Stripe words it
+    ("requirements.past_due", "transfers capability inactive"), or "" when nothing stands in the way."""
+    account = stripe_client().v1.accounts.retrieve(account_id).to_dict()
+    requirements = account.get("requirements") or {}
+    disabled = requirements.get("disabled_reason")
+    if disabled:
+        return str(disabled)
+    capabilities = account.get("capabilities") or {}
+    transfers = capabilities.get("transfers")
+    if transfers is not None and transfers != "active":
+        return f"transfers capability {transfers}"
+    if account.get("payouts_enabled") is False:
+        return "payouts disabled"
+    return ""
+
+
+def connect_transfer_create(
+    *,
+    account_id: str,
+    amount_minor: int,
+    currency: str,
+    transfer_group: str,
+    idempotency_key: str,
+    metadata: dict[str, str],
+) -> str:
+    """A transfer from the platform's balance to the connected account; returns its id. The same
+    idempotency key returns the same transfer (for Stripe's 24 hours), so a redelivered task pays once."""
+    transfer = stripe_client().v1.transfers.create(
+        params={
+            "amount": amount_minor,
+            "currency": currency.lower(),
+            "destination": account_id,
+            "transfer_group": transfer_group,
+            "metadata": metadata,
+        },
+        options={"idempotency_key": idempotency_key},
+    )
+    return transfer.id

@@ -1,0 +1,54 @@
+"""How a payout ends: paid (its settlement posted), held (with the reason shown to seller and operators), or
+failed (its posting reversed, so the money is available again and the next run pays it). Each is called
+with the payout's row locked, inside the caller's transaction."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from marketplace.ledger.models import AccountKind, Transaction
+from marketplace.ledger.posting import credit, debit, post, reverse
+from marketplace.payouts.models import Payout
+
+SETTLED_KIND = "payout-settled"
+
+
+def payout_settle(*, payout: Payout, transfer_id: str = "") -> Payout:
+    """The provider made the transfer (or, without one, the payout is recorded): paid, and
+    "payout-settled:<reference>" posted: Dr PAYOUTS / Cr PROVIDER_BALANCE in the seller's currency."""
+    payout.status = Payout.Status.PAID
+    payout.provider_transfer_id = transfer_id
+    payout.paid_at = timezone.now()
+    payout.hold_reason = ""
+    payout.save(update_fields=["status", "provider_transfer_id", "paid_at", "hold_reason", "updated_at"])
+    post(
+        event_key=f"{SETTLED_KIND}:{payout.reference}",
+        kind=SETTLED_KIND,
+        legs=[
+            debit(AccountKind.PAYOUTS, payout.money, payout.seller_id),
+            credit(AccountKind.PROVIDER_BALANCE, payout.money),
+        ],
+        memo=f"Payout {payout.reference} settled {transfer_id}".strip(),
+        seller_id=payout.seller_id,
+        reference=payout.reference,
+    )
+    return payout
+
+
+def payout_hold(*, payout: Payout, reason: str) -> Payout:
+    """Held until an operator retries it; its money stays out of the available balance meanwhile."""
+    payout.status = Payout.Status.HELD
+    payout.hold_reason = reason
+    payout.save(update_fields=["status", "hold_reason", "updated_at"])
+    return payout
+
+
+def payout_fail(*, payout: Payout, message: str) -> Payout:
+    """Refused for good: the payout's posting is reversed and its orders freed for the next payout."""
+    payout.status = Payout.Status.FAILED
+    payout.failure_message = message
+    payout.save(update_fields=["status", "failure_message", "updated_at"])
+    posted = Transaction.objects.get(event_key=f"payout:{payout.reference}")
+    reverse(posted, memo=f"Payout {payout.reference} failed: {message}"[:300])
+    payout.items.all().delete()
+    return payout
