@@ -10,6 +10,7 @@ from django_fsm import TransitionNotAllowed
 
 from marketplace.orders.errors import IllegalTransitionError
 from marketplace.orders.models import Order, OrderEvent, OrderStatus
+from marketplace.orders.signals import order_status_changed
 
 ACTIONS = (
     "pay",
@@ -67,6 +68,9 @@ def order_transition(
         order=locked, action=action, from_status=current, to_status=locked.status, actor=actor,
         actor_label=actor_label, reason=reason, external_reference=external_reference,
     )  # fmt: skip
+    order_status_changed.send(
+        sender=Order, order=locked, previous=current, action=action, external_reference=external_reference
+    )
     order.refresh_from_db()
     return locked
 
