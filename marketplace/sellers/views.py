@@ -11,13 +11,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ewtp.countries import country_currency
 from ewtp.errors import ApplicationError
+from marketplace.sellers.dashboard import seller_money
 from marketplace.sellers.decorators import seller_required
 from marketplace.sellers.documents import MAX_DOCUMENT_BYTES, seller_document_upload
 from marketplace.sellers.forms import CurrencyForm, DocumentForm, ProfileForm
@@ -84,10 +85,21 @@ def start(request):
     return render(request, "sellers/start.html", {"steps": STEPS})
 
 
+def _url_or_none(name: str) -> str | None:
+    """The URL named `name`, or None while the page it names is not there yet."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
 @seller_required
 @require_GET
 def dashboard(request):
+    """The seller's status and documents; once the seller may trade, its orders, money and sales too."""
     seller = request.seller
+    # Orders and sales come through the template ({% load seller_dashboard %}): sellers never imports orders.
+    trading = seller.status in (Seller.Status.VERIFIED, Seller.Status.SUSPENDED)
     return render(
         request,
         "sellers/dashboard.html",
@@ -96,6 +108,10 @@ def dashboard(request):
             "missing": seller_onboarding_missing(seller),
             "documents": seller_documents_current(seller),
             "can_edit": seller.status in (Seller.Status.DRAFT, Seller.Status.REJECTED),
+            "trading": trading,
+            "balances": seller_money(seller_id=seller.pk) if trading else [],
+            "hold_days": settings.PAYOUT_HOLD_DAYS,
+            "payouts_url": _url_or_none("payouts:list"),
         },
     )
 
