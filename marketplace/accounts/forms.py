@@ -19,10 +19,18 @@ from marketplace.accounts.throttling import (
 
 
 class SignupForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address"), max_length=254)
-    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    # autocomplete: browsers and password managers fill these in (WCAG 1.3.5, identify input purpose).
+    email = forms.EmailField(
+        label=_("E-mail address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    full_name = forms.CharField(
+        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     country = forms.ChoiceField(
-        label=_("Country"), required=False, help_text=_("Where you live; sets your default currency.")
+        label=_("Country"),
+        required=False,
+        help_text=_("Where you live; sets your default currency."),
+        widget=forms.Select(attrs={"autocomplete": "country"}),
     )
     intent = forms.ChoiceField(
         label=_("I want to"),

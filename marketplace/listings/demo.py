@@ -147,15 +147,15 @@ def _bulk_listings(sellers, categories, count: int, rng: random.Random, start: i
     """Many listings fast for benchmarks: bulk inserts, the denormalised columns filled in here, photos
     shared with the first listing of the same product (whichever of its titles that one has)."""
     product_of = {title: titles[0] for _, products in sellers for titles, *_ in products for title in titles}
-    thumbnails: dict[str, str] = {}
-    for title, thumbnail in (
+    thumbnails: dict[str, tuple[str, str]] = {}
+    for title, thumbnail, small in (
         Listing.objects.filter(seller__in=[s for s, _ in sellers])
         .exclude(thumbnail="")
         .order_by("id")
-        .values_list("title", "thumbnail")
+        .values_list("title", "thumbnail", "thumbnail_small")
     ):
         if title in product_of:
-            thumbnails.setdefault(product_of[title], thumbnail)
+            thumbnails.setdefault(product_of[title], (thumbnail, small))
     now = timezone.now()
     batch: list[Listing] = []
     with tqdm(total=count, desc="Listings", unit="listing", mininterval=1) as progress:
@@ -164,7 +164,7 @@ def _bulk_listings(sellers, categories, count: int, rng: random.Random, start: i
             listing.seller_country = listing.seller.country
             listing.is_visible = Listing.visible_to_buyers(listing.status, listing.seller.status)
             listing.published_at = now
-            listing.thumbnail = thumbnails.get(product_of[listing.title], "")
+            listing.thumbnail, listing.thumbnail_small = thumbnails.get(product_of[listing.title], ("", ""))
             batch.append(listing)
             if len(batch) >= BULK_BATCH:
                 Listing.objects.bulk_create(batch)

@@ -79,6 +79,12 @@ class Listing(models.Model):
     thumbnail = models.CharField(
         max_length=255, blank=True, editable=False, help_text="First photo's thumbnail."
     )
+    thumbnail_small = models.CharField(
+        max_length=255, blank=True, editable=False, help_text="First photo's small rendition (phones)."
+    )
+    # What the seller wrote the title and description in (a BCP 47 tag): pages in another language mark
+    # that text with it, so screen readers read it with the right voice.
+    language = models.CharField(max_length=12, default="en", help_text="Language of the title and text.")
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -130,12 +136,6 @@ class Listing(models.Model):
     def price(self) -> Money:
         return Money(self.price_amount, self.price_currency)
 
-
-class ListingPhoto(models.Model):
-    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(upload_to="listings/%Y/%m/")
-    thumbnail = models.ImageField(upload_to="listings/thumbs/%Y/%m/")
-    # 0 to n-1 without gaps (deleting a photo renumbers the rest), so a listing's photo count is the next
     @property
     def restrictions_text(self) -> str:
         """The restrictions as the reader's language words and joins them ("Liquids and Magnets"), never
@@ -143,6 +143,14 @@ class ListingPhoto(models.Model):
         labels = dict(self.Restriction.choices)
         return list_join(labels.get(code, code) for code in self.restrictions)
 
+
+class ListingPhoto(models.Model):
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(upload_to="listings/%Y/%m/")
+    thumbnail = models.ImageField(upload_to="listings/thumbs/%Y/%m/")
+    # The small rendition for phones' srcset (photos.py SMALL_SIZE); blank for photos stored before it.
+    small = models.ImageField(upload_to="listings/small/%Y/%m/", blank=True)
+    # 0 to n-1 without gaps (deleting a photo renumbers the rest), so a listing's photo count is the next
     # position and two uploads racing for the same place cannot both be stored.
     position = models.PositiveSmallIntegerField(default=0)
 

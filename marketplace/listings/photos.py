@@ -1,5 +1,6 @@
 """Listing photos: checked by content (not by name), size-limited, safe against decompression bombs,
-re-encoded (which drops EXIF location data) and thumbnailed with Pillow."""
+re-encoded (which drops EXIF location data) and thumbnailed with Pillow, in three renditions: the full photo,
+the thumbnail, and a small one for phones (pages offer the last two in a srcset, the browser picks)."""
 
 from __future__ import annotations
 
@@ -18,12 +19,14 @@ MAX_PHOTO_PIXELS = 40_000_000  # a 40-megapixel photo is plenty; beyond it is a 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 FULL_SIZE = (1600, 1600)
 THUMBNAIL_SIZE = (480, 480)
+SMALL_SIZE = (240, 240)  # a card on a 412 px phone is ~185 CSS px wide: this at 1x, the thumbnail at 2x
 
 
 @dataclass(frozen=True)
 class ProcessedPhoto:
     image: ContentFile
     thumbnail: ContentFile
+    small: ContentFile
 
 
 def _encode(image: Image.Image, size: tuple[int, int], name: str) -> ContentFile:
@@ -73,5 +76,15 @@ def photo_process(*, upload, field: str = "photo") -> ProcessedPhoto:
             _("Photos must be JPEG, PNG or WebP images."), details={field: "wrong_type"}
         ) from None
     return ProcessedPhoto(
-        image=_encode(image, FULL_SIZE, "photo.jpg"), thumbnail=_encode(image, THUMBNAIL_SIZE, "thumb.jpg")
+        image=_encode(image, FULL_SIZE, "photo.jpg"),
+        thumbnail=_encode(image, THUMBNAIL_SIZE, "thumb.jpg"),
+        small=_encode(image, SMALL_SIZE, "small.jpg"),
     )
+
+
+def small_rendition(source) -> ContentFile:
+    """The small rendition of a stored photo (an open file of one we re-encoded), for photos stored before
+    there were small renditions."""
+    with Image.open(source) as image:
+        image.load()
+        return _encode(image, SMALL_SIZE, "small.jpg")

@@ -114,9 +114,13 @@ def listing_photo_add(*, listing: Listing, upload) -> ListingPhoto:
             stored.append(photo.image)
             photo.thumbnail.save(processed.thumbnail.name, processed.thumbnail, save=False)
             stored.append(photo.thumbnail)
+            photo.small.save(processed.small.name, processed.small, save=False)
+            stored.append(photo.small)
             photo.save()
             if position == 0:
-                Listing.objects.filter(pk=listing.pk).update(thumbnail=photo.thumbnail.name)
+                Listing.objects.filter(pk=listing.pk).update(
+                    thumbnail=photo.thumbnail.name, thumbnail_small=photo.small.name
+                )
     except BaseException:
         _files_delete(stored)  # their row was not written
         raise
@@ -126,7 +130,7 @@ def listing_photo_add(*, listing: Listing, upload) -> ListingPhoto:
 def listing_photo_delete(*, photo: ListingPhoto) -> None:
     """Remove a photo; the others move up so positions stay 0..n-1, and the first is the card's thumbnail."""
     listing = photo.listing
-    files = [photo.image, photo.thumbnail]
+    files = [photo.image, photo.thumbnail, photo.small]
     with transaction.atomic():
         Listing.objects.select_for_update().only("pk").get(pk=listing.pk)
         photo.delete()
@@ -135,14 +139,18 @@ def listing_photo_delete(*, photo: ListingPhoto) -> None:
         for index, other in enumerate(remaining):
             if other.position != index:
                 ListingPhoto.objects.filter(pk=other.pk).update(position=index)
-        first = remaining[0].thumbnail.name if remaining else ""
-        Listing.objects.filter(pk=listing.pk).update(thumbnail=first)
+        first = remaining[0] if remaining else None
+        Listing.objects.filter(pk=listing.pk).update(
+            thumbnail=first.thumbnail.name if first else "", thumbnail_small=first.small.name if first else ""
+        )
         # The files go only once the rows are gone for good: a rollback keeps photo and files together.
         transaction.on_commit(lambda: _files_delete(files))
 
 
 def _files_delete(files: list[FieldFile]) -> None:
     for file in files:
+        if not file.name:
+            continue  # a photo stored before small renditions has none
         try:
             file.storage.delete(file.name)
         except OSError:

@@ -62,6 +62,8 @@ class ProfileForm(forms.Form):
     def __init__(self, *args, identity_locked: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—"), *country_choices(get_language() or "en")]
+        for name, token in PROFILE_AUTOCOMPLETE.items():
+            self.fields[name].widget.attrs.setdefault("autocomplete", token)
         if identity_locked:
             # Verified details are fixed: operators checked them against the documents.
             for field in IDENTITY_FIELDS:
@@ -85,6 +87,14 @@ class ProfileForm(forms.Form):
                     except ApplicationError as error:
                         self.add_error(field, error.details.get(field, error.message))
         return data
+
+
+# What browsers may fill in (WCAG 1.3.5): the business's own name, phone and address.
+PROFILE_AUTOCOMPLETE = {
+    "legal_name": "organization", "country": "country", "phone": "tel", "address_line1": "address-line1",
+    "address_line2": "address-line2", "city": "address-level2", "postcode": "postal-code",
+    "region": "address-level1",
+}  # fmt: skip
 
 
 class CurrencyForm(forms.Form):

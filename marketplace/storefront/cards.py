@@ -20,7 +20,9 @@ _SLUG = "slug-placeholder"
 class CardView:
     url: str
     title: str
+    language: str  # the seller's text's (lang="..." where the page is in another language)
     thumbnail_url: str
+    small_url: str  # the small rendition for the srcset, or "" for photos stored before there were any
     price_text: str  # converted ("≈" is added by the template) or, with no rate, the seller's own price
     price_currency: str
     own_price_text: str
@@ -49,7 +51,9 @@ def card_views(cards: list[Card], *, locale: str) -> list[CardView]:
             CardView(
                 url=url,
                 title=listing.title,
+                language=listing.language,
                 thumbnail_url=f"{settings.MEDIA_URL}{listing.thumbnail}" if listing.thumbnail else "",
+                small_url=f"{settings.MEDIA_URL}{listing.thumbnail_small}" if listing.thumbnail_small else "",
                 price_text=price.money.format(locale) if price else own,
                 price_currency=price.currency if price else listing.price_currency,
                 own_price_text=own,

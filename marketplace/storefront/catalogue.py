@@ -60,7 +60,15 @@ def catalogue_page(query: CatalogueQuery, *, rates: RateTable, currency: str) ->
     # Only what a card shows (cards.py): no join, the seller's country is denormalised on the listing.
     rows = list(
         catalogue_listings(query).only(
-            "id", "title", "price_amount", "price_currency", "thumbnail", "seller_country", "published_at"
+            "id",
+            "title",
+            "language",
+            "price_amount",
+            "price_currency",
+            "thumbnail",
+            "thumbnail_small",
+            "seller_country",
+            "published_at",
         )[start : start + PAGE_SIZE + 1]
     )
     cards = [

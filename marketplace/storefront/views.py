@@ -82,7 +82,8 @@ def catalogue(request):
             seller_countries=seller_countries, prefs=prefs, rates=rates,
         ),
     )  # fmt: skip
-    context = {"body": body, "prefs": prefs, "currencies": rates.currencies}
+    # q for the title: a search's page is titled by its words, not as the catalogue.
+    context = {"body": body, "prefs": prefs, "currencies": rates.currencies, "q": values.get("q", "")}
     response = render(request, "storefront/catalogue.html", context)
     preferences_remember(response, prefs)
     return response

@@ -61,3 +61,12 @@ def screenshots(request):
         return path
 
     return take
+
+
+@pytest.fixture
+def audit():
+    """`audit(page, "state")`: axe-core on the page at 412 px and 1280 px; a serious or critical violation
+    fails the test with the rule and its nodes (tests/marketplace/browser/axe.py)."""
+    from tests.marketplace.browser.axe import axe_check
+
+    return axe_check

@@ -68,20 +68,23 @@ def _cell(page, row_id: str) -> str:
     return page.locator(f"#{row_id} td:last-child").inner_text().strip()
 
 
-def _to_the_review(page, url: str, listing: Listing, screenshots) -> None:
+def _to_the_review(page, url: str, listing: Listing, screenshots, audit) -> None:
     """From the listing page to the review: add to cart, check out, the German address, the cheapest
     shipping kept."""
     page.goto(url + listing.get_absolute_url())
     assert "Delivered to Germany" in page.locator("#delivered").inner_text()
+    audit(page, "listing page")
     page.click("#add-to-cart")
     page.wait_for_url("**/cart/")
     assert page.locator("#cart-lines tbody tr").count() == 1
+    audit(page, "cart")
     page.click("#checkout-button")
     page.wait_for_url("**/checkout/address/")
     assert page.input_value("select[name=country]") == "DE"  # from Accept-Language de-DE
     for field, value in ADDRESS_DE.items():
         page.fill(f"[name={field}]", value)
     screenshots(page, "address")
+    audit(page, "address")
     page.click("#address-continue")
     page.wait_for_url("**/checkout/shipping/")
     seller = listing.seller_id
@@ -91,6 +94,7 @@ def _to_the_review(page, url: str, listing: Listing, screenshots) -> None:
     label = page.locator(f"label[for='{checked.get_attribute('id')}']").inner_text()
     assert "€12.00" in label and "cheapest" in label
     screenshots(page, "shipping")
+    audit(page, "shipping")
     page.click("#shipping-continue")
     page.wait_for_url("**/checkout/review/")
 
@@ -101,13 +105,14 @@ def _card(page, number: str) -> None:
 
 
 def test_a_buyer_in_germany_buys_a_kenyan_basket_in_euros_and_lands_on_the_paid_order(
-    page, live_server, basket, screenshots
+    page, live_server, basket, screenshots, audit
 ):
     # given a buyer in Germany on the basket's page
     seller = basket.seller_id
     # when they add it to the cart and go through address and shipping to the review
-    _to_the_review(page, live_server.url, basket, screenshots)
+    _to_the_review(page, live_server.url, basket, screenshots, audit)
     screenshots(page, "review")
+    audit(page, "review")
     # then the review itemises the figures worked out in the module's docstring
     assert "Anna Schmidt" in page.locator("#deliver-to").inner_text()
     assert _cell(page, f"line-{seller}-{basket.pk}").endswith("€22.18")
@@ -126,6 +131,7 @@ def test_a_buyer_in_germany_buys_a_kenyan_basket_in_euros_and_lands_on_the_paid_
     page.click("#pay-button")
     page.wait_for_url("**/payments/test/**")
     assert page.inner_text(".test-gateway .amount") == "€41.24"
+    audit(page, "test gateway")
     _card(page, CARD_OK)
     # then they land on their order's page (a guest: through the signed link), showing it paid
     page.wait_for_url("**/orders/*/?t=*")
@@ -135,6 +141,7 @@ def test_a_buyer_in_germany_buys_a_kenyan_basket_in_euros_and_lands_on_the_paid_
     assert page.inner_text("#order-status") == "Paid"
     assert _cell(page, f"due-now-{seller}") == "€41.24"
     screenshots(page, "order-paid")
+    audit(page, "order paid")
     # and the payment was EUR 41.24 (4124 cents), the stock taken (5 - 1 = 4)
     assert order.status == OrderStatus.PAID
     assert Payment.objects.get().amount_minor == 4124
@@ -143,10 +150,10 @@ def test_a_buyer_in_germany_buys_a_kenyan_basket_in_euros_and_lands_on_the_paid_
 
 
 def test_a_declined_card_shows_its_message_and_the_buyer_tries_again_and_pays(
-    page, live_server, basket, screenshots
+    page, live_server, basket, screenshots, audit
 ):
     # given a buyer at the test gateway's page for EUR 41.24
-    _to_the_review(page, live_server.url, basket, screenshots)
+    _to_the_review(page, live_server.url, basket, screenshots, audit)
     page.click("#pay-button")
     page.wait_for_url("**/payments/test/**")
     gateway_url = page.url
@@ -157,6 +164,7 @@ def test_a_declined_card_shows_its_message_and_the_buyer_tries_again_and_pays(
     alert.wait_for()
     assert alert.inner_text() == "Your card was declined. Try another card."
     screenshots(page, "declined")
+    audit(page, "card declined")
     assert Payment.objects.get().status == Payment.Status.FAILED
     assert Order.objects.get().status == OrderStatus.PENDING_PAYMENT
     # and back on the review the decline is shown, with the way to try again
@@ -164,6 +172,7 @@ def test_a_declined_card_shows_its_message_and_the_buyer_tries_again_and_pays(
     page.wait_for_url("**/checkout/review/")
     assert page.inner_text("#payment-error") == "Your card was declined. You can try again."
     screenshots(page, "review-after-decline")
+    audit(page, "review after a decline")
     # when they press Pay again (the same payment's page) and use the card that succeeds
     page.click("#pay-button")
     page.wait_for_url("**/payments/test/**")

@@ -41,7 +41,7 @@ def _files(tmp_path):
 
 
 def test_seller_onboards_and_publishes_then_a_buyer_sees_it_in_yen(
-    browser, live_server, world, tmp_path, screenshots
+    browser, live_server, world, tmp_path, screenshots, audit
 ):
     pdf, photo = _files(tmp_path)
     url = live_server.url
@@ -49,6 +49,7 @@ def test_seller_onboards_and_publishes_then_a_buyer_sees_it_in_yen(
 
     # given a new seller who signs up to sell
     seller_page.goto(f"{url}/accounts/signup/")
+    audit(seller_page, "sign-up")
     seller_page.fill("input[name=email]", "amina@kiondo.example")
     seller_page.fill("input[name=full_name]", "Amina Wanjiru")
     seller_page.select_option("select[name=country]", "KE")
@@ -63,6 +64,7 @@ def test_seller_onboards_and_publishes_then_a_buyer_sees_it_in_yen(
     if "/sell/start/" in seller_page.url:
         seller_page.click("main button[type=submit]")
     seller_page.wait_for_url("**/onboarding/business/")
+    audit(seller_page, "business profile")
     seller_page.fill("input[name=legal_name]", "Kiondo House Limited")
     seller_page.fill("input[name=trading_name]", "Kiondo House")
     seller_page.select_option("select[name=country]", "KE")
@@ -74,9 +76,11 @@ def test_seller_onboards_and_publishes_then_a_buyer_sees_it_in_yen(
     screenshots(seller_page, "business-profile")
     seller_page.click("main button[type=submit]")
     seller_page.wait_for_url("**/onboarding/currency/")
+    audit(seller_page, "currency")
     assert seller_page.input_value("select[name=default_currency]") == "KES"
     seller_page.click("main button[type=submit]")
     seller_page.wait_for_url("**/onboarding/payouts/")
+    audit(seller_page, "payouts")
     seller_page.click("main button[type=submit]")  # no Stripe keys here: payouts recorded as pending
     seller_page.wait_for_url("**/onboarding/documents/")
     for kind in ("business_licence", "identity_document"):
@@ -84,9 +88,12 @@ def test_seller_onboards_and_publishes_then_a_buyer_sees_it_in_yen(
         seller_page.set_input_files("input[name=file]", str(pdf))
         seller_page.click("button:has-text('Upload')")
     screenshots(seller_page, "documents")
+    audit(seller_page, "documents")
     seller_page.goto(f"{url}/sell/onboarding/submit/")
+    audit(seller_page, "submit")
     seller_page.click("button:has-text('Submit for review')")
     seller_page.wait_for_url("**/sell/")
+    audit(seller_page, "seller dashboard")
     assert Seller.objects.get(user__email="amina@kiondo.example").status == Seller.Status.SUBMITTED
 
     # and an operator approves her in the admin
@@ -104,6 +111,7 @@ def test_seller_onboards_and_publishes_then_a_buyer_sees_it_in_yen(
 
     # and she lists a basket, adds a photo and publishes it
     seller_page.goto(f"{url}/sell/listings/new/")
+    audit(seller_page, "new listing")
     seller_page.fill("input[name=title]", "Sisal kiondo basket")
     seller_page.fill("textarea[name=description]", "Woven by hand in Machakos from sisal and leather.")
     seller_page.select_option("select[name=category]", "crafts")
@@ -121,12 +129,16 @@ def test_seller_onboards_and_publishes_then_a_buyer_sees_it_in_yen(
     seller_page.click("button:has-text('Upload')")
     seller_page.click("button[name=status][value=active]")
     screenshots(seller_page, "listing-published")
+    audit(seller_page, "listing published")
+    seller_page.goto(f"{url}/sell/listings/")
+    audit(seller_page, "seller's listings")
     listing = Listing.objects.get(sku="KIONDO-01")
     assert listing.is_visible and listing.photos.count() == 1
 
     # then a buyer in Japan browsing in euros switches to yen and sees it at the converted price
     buyer = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US").new_page()
     buyer.goto(f"{url}/?currency=EUR")
+    audit(buyer, "catalogue")
     assert buyer.locator(".card .title", has_text="Sisal kiondo basket").count() == 1
     buyer.select_option("select[name=currency]", "JPY")
     buyer.click("form.filters button[type=submit]")
@@ -137,6 +149,7 @@ def test_seller_onboards_and_publishes_then_a_buyer_sees_it_in_yen(
     assert card.locator(".price").inner_text() == "≈ ¥3,896"
     assert "KES3,200.00" in card.locator(".approx").inner_text()
     screenshots(buyer, "catalogue-in-yen")
+    audit(buyer, "catalogue in yen")
     card.click()
     assert "Kiondo House" in buyer.content() and "4602.19" in buyer.content()
     # and sees what it costs delivered to the United States, worked by hand with the rates of 2026-10-30:
@@ -147,3 +160,4 @@ def test_seller_onboards_and_publishes_then_a_buyer_sees_it_in_yen(
     assert panel.locator("tr.total td").inner_text() == "≈ ¥6,726"  # 3896 + 2635 + 195
     assert "nothing more on delivery" in panel.inner_text()  # the partner delivers duty paid
     screenshots(buyer, "listing-page")
+    audit(buyer, "listing page")

@@ -36,7 +36,7 @@ def _expire_cached_pages() -> None:
 def _main(response) -> str:
     """The page's <main>: the header around it carries a CSRF token that differs on every response."""
     page = response.content.decode()
-    return page[page.index("<main>") : page.index("</main>")]
+    return page[page.index("<main") : page.index("</main>")]
 
 
 def _titles(response) -> list[str]:
