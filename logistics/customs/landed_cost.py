@@ -2,12 +2,15 @@
 
 All figures are in the destination's currency. Lines are converted from their own currency with the ECB
 rates of the quote date (each converted line rounded: the boundary where an amount changes currency), and
-each figure (duty, tax, fee) is computed exactly and rounded once, ROUND_HALF_UP, so total = the sum of the
-rounded figures. Band limits in another currency (EUR 150 for Sweden, USD 50 for Brazil) are compared with
-the basket converted into that currency with the same day's rates.
+each figure (duty, tax, fee) is computed exactly and rounded once, the destination's way (half up, or down
+as Japan does: data in vat_rates.csv), so total = the sum of the rounded figures. Band limits in another
+currency (EUR 150 for Sweden, USD 50 for Brazil) are compared with the basket converted into that currency
+with the same day's rates.
 
 The quote is made in named steps: the request checked, the rules in force found, the basket converted, the
-regime picked by value, then duty (landed_cost_duties.py), tax, and who collects what, when.
+regime picked by value, the goods and their origin, then duty (landed_cost_duties.py), tax (national and
+the province's or state's, landed_cost_taxes.py), who collects what, when, and the notes the buyer reads
+beside the figures (landed_cost_notes.py).
 """
 
 from __future__ import annotations
@@ -17,21 +20,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+import pycountry
+from django.utils.translation import gettext
+
 from ewtp.countries import country_code_validate
 from ewtp.fx.conversion import RateTable, fx_rate_table
 from ewtp.money import Money
 from logistics.customs.errors import LandedCostHsCodeError, LandedCostInputError, NoImportRulesError
 from logistics.customs.landed_cost_basket import Basket, Converter, Figure
-from logistics.customs.landed_cost_duties import (
-    Charge,
-    collection_split,
-    duty_compute,
-    minimum_apply,
-    rule_pick,
-    tax_compute,
-)
+from logistics.customs.landed_cost_duties import Charge, duty_compute, relief_exclusions, rule_pick
+from logistics.customs.landed_cost_notes import QuoteNote, quote_notes
 from logistics.customs.landed_cost_rules import RulesInForce, landed_cost_rules_get
-from logistics.customs.rules_models import ImportRegime
+from logistics.customs.landed_cost_taxes import collection_split, minimum_apply, tax_compute
+from logistics.customs.rules_models import ImportRegime, VatRate
 from logistics.incoterms import Incoterm
 
 LANDED_COST_INCOTERMS = (Incoterm.DDP, Incoterm.DAP)
@@ -51,9 +52,9 @@ class LandedCostQuote:
     currency: str
     on: date
     incoterm: str
-    rule: str  # ImportRegime value: de_minimis, collection_at_sale, full_duty, flat_rate
-    rule_label: str
-    rule_source: str
+    rule: str  # ImportRegime value: de_minimis, collection_at_sale, duty_relief, full_duty, flat_rate
+    rule_label: str  # lazily translated
+    rule_source: str  # the law or authority, never a file
     rule_valid_from: date
     goods: Money
     shipping: Money
@@ -68,6 +69,9 @@ class LandedCostQuote:
     taxes_at_checkout: bool
     figures: list[Figure] = field(default_factory=list)
     fx_rate_date: date | None = None
+    subdivision: str | None = None  # ISO 3166-2 (CA-ON, BR-SP), when the quote was given one
+    rule_source_url: str = ""
+    notes: list[QuoteNote] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,14 +81,27 @@ class _Request:
     destination: str
     origin: str
     hs_codes: list[str]
+    subdivision: str | None
+
+
+def _subdivision_check(subdivision: str | None, *, destination: str) -> str | None:
+    if subdivision is None or subdivision == "":
+        return None
+    code = str(subdivision).strip().upper()
+    if not code.startswith(f"{destination}-") or pycountry.subdivisions.get(code=code) is None:
+        raise LandedCostInputError(
+            gettext("The province or state must be an ISO 3166-2 code of the destination, such as CA-ON."),
+            details={"subdivision": f"{subdivision!r} is not a subdivision of {destination}."},
+        )
+    return code
 
 
 def _line_check(line: LandedCostLine, *, index: int) -> str:
     code = re.sub(r"[\s.]", "", line.hs_code or "")
     if not re.fullmatch(r"\d{6,10}", code):
         raise LandedCostHsCodeError(
-            f"Line {index + 1} needs an HS code of 6 to 10 digits.",
-            details={f"lines[{index}].hs_code": "An HS code of 6 to 10 digits is required."},
+            gettext("Line {line} needs an HS code of 6 to 10 digits.").format(line=index + 1),
+            details={f"lines[{index}].hs_code": gettext("An HS code of 6 to 10 digits is required.")},
         )
     country_code_validate(line.origin_country, field=f"lines[{index}].origin_country")
     if not isinstance(line.unit_value, Money) or line.unit_value.amount <= 0:
@@ -101,7 +118,13 @@ def _line_check(line: LandedCostLine, *, index: int) -> str:
 
 
 def _request_check(
-    *, destination: str, lines: Sequence[LandedCostLine], shipping: Money, incoterm: str, origin: str | None
+    *,
+    destination: str,
+    lines: Sequence[LandedCostLine],
+    shipping: Money,
+    incoterm: str,
+    origin: str | None,
+    subdivision: str | None,
 ) -> _Request:
     """The input checked in the order a person reads it, the first fault raised naming its field."""
     destination = country_code_validate(destination, field="destination")
@@ -119,7 +142,8 @@ def _request_check(
             "Shipping must be an amount of zero or more.", details={"shipping": "Must be >= 0."}
         )
     origin = country_code_validate(origin or lines[0].origin_country, field="origin")
-    return _Request(destination=destination, origin=origin, hs_codes=hs_codes)
+    subdivision = _subdivision_check(subdivision, destination=destination)
+    return _Request(destination=destination, origin=origin, hs_codes=hs_codes, subdivision=subdivision)
 
 
 def _rules_in_force(*, destination: str, on: date) -> RulesInForce:
@@ -133,9 +157,10 @@ def _rules_in_force(*, destination: str, on: date) -> RulesInForce:
 
 
 def _basket_convert(
-    *, lines: Sequence[LandedCostLine], shipping: Money, currency: str, convert: Converter
+    *, lines: Sequence[LandedCostLine], shipping: Money, vat: VatRate, convert: Converter
 ) -> Basket:
     """The lines and shipping in the destination's currency, each converted amount rounded."""
+    currency = vat.currency
     originals = [line.unit_value * line.quantity for line in lines]
     line_values = [
         convert(m, currency, field_name=f"lines[{i}].unit_value").round() for i, m in enumerate(originals)
@@ -148,6 +173,9 @@ def _basket_convert(
         goods=Money.sum(line_values, currency),
         shipping=convert(shipping, currency, field_name="shipping").round(),
         convert=convert,
+        unit_originals=[line.unit_value for line in lines],
+        origins=[line.origin_country.upper() for line in lines],
+        rounding=vat.rounding,
     )
 
 
@@ -160,31 +188,40 @@ def landed_cost_quote(
     on: date,
     origin: str | None = None,
     rates: RateTable | None = None,
+    subdivision: str | None = None,
 ) -> LandedCostQuote:
     """Duties, import VAT/GST, fees and total for `lines` shipped to `destination`, with the rules of `on`.
 
     `origin` is the country the parcel ships from (some regimes depend on it; default: the first line's
-    origin). DDP: duties and taxes are added at checkout; DAP: they are shown as payable on delivery (taxes
-    a regime collects at sale, such as IOSS, are at checkout either way). Raises a LandedCostError naming
+    origin). `subdivision` is the province or state of delivery (ISO 3166-2: CA-ON, BR-SP), where its own
+    tax applies; without it the national rate is used and a note says what depends on it. DDP: duties and
+    taxes are added at checkout; DAP: they are shown as payable on delivery (taxes a regime collects at
+    sale, such as IOSS, are at checkout either way). Raises a LandedCostError naming
     the field: LandedCostInputError for bad input (LandedCostHsCodeError for an HS code), NoImportRulesError
     for a destination without rules, NoDutyRateError, LandedCostRateMissingError for a missing exchange rate.
     """
     request = _request_check(
-        destination=destination, lines=lines, shipping=shipping, incoterm=incoterm, origin=origin
-    )
+        destination=destination, lines=lines, shipping=shipping, incoterm=incoterm, origin=origin,
+        subdivision=subdivision,
+    )  # fmt: skip
     rules = _rules_in_force(destination=request.destination, on=on)
     basket = _basket_convert(
-        lines=lines, shipping=shipping, currency=rules.vat.currency,
-        convert=Converter(rates or fx_rate_table(on=on)),
-    )  # fmt: skip
-    rule = rule_pick(rules, origin=request.origin, basket=basket)
+        lines=lines, shipping=shipping, vat=rules.vat, convert=Converter(rates or fx_rate_table(on=on))
+    )
+    excluded = relief_exclusions(rules, request.hs_codes)
+    rule = rule_pick(rules, origin=request.origin, basket=basket, excluded=excluded)
     duty = duty_compute(rule, rules=rules, basket=basket, hs_codes=request.hs_codes)
-    tax = tax_compute(rule, vat=rules.vat, basket=basket, duties=duty.amount)
+    tax = tax_compute(rule, rules=rules, subdivision=request.subdivision, basket=basket, duties=duty.amount)
     duty, tax, not_levied = minimum_apply(rule, basket=basket, duty=duty, tax=tax)
     collection = collection_split(
         rule, incoterm=incoterm, basket=basket, duties=duty.amount, taxes=tax.amount
     )
     charges: list[Charge] = [duty, tax, not_levied, collection.fee]
+    figures = [figure for charge in charges for figure in charge.figures]
+    notes = quote_notes(
+        rule=rule, figures=figures, excluded=excluded, national_vat=rules.vat,
+        subdivision_unknown=bool(rule.tax and rules.subdivision_rates and request.subdivision is None),
+    )  # fmt: skip
     return LandedCostQuote(
         destination=request.destination,
         currency=basket.currency,
@@ -205,6 +242,9 @@ def landed_cost_quote(
         estimate=rule.estimate or any(charge.estimate for charge in charges),
         duties_at_checkout=collection.duties_at_checkout,
         taxes_at_checkout=collection.taxes_at_checkout,
-        figures=[figure for charge in charges for figure in charge.figures],
+        figures=figures,
         fx_rate_date=basket.convert.rate_date,
+        subdivision=request.subdivision,
+        rule_source_url=rule.source_url,
+        notes=notes,
     )

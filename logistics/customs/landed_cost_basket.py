@@ -1,32 +1,37 @@
 """A landed-cost basket in the destination's currency, and the figures a quote is made of.
 
 Conversions use the quote date's rates; a missing rate is a LandedCostRateMissingError naming the field it
-was needed for. The converter remembers the latest rate date it used, which the quote shows.
+was needed for. The converter remembers the latest rate date it used, which the quote shows. Duty and tax
+are rounded the destination's way (`Basket.round`: half up, or down as Japan does); converted amounts and
+carrier fees half up, as every amount on the platform.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from ewtp.fx.conversion import RateTable
 from ewtp.fx.errors import FxRateNotFoundError
 from ewtp.money import Money
 from logistics.customs.errors import LandedCostRateMissingError
+from logistics.customs.rules_models import Rounding
 
 
 @dataclass(frozen=True, slots=True)
 class Figure:
     """One amount of the quote with what it was computed from and the rule data behind it."""
 
-    label: str
+    label: str  # lazily translated
     amount: Money
     source: str
     valid_from: date | None
     estimate: bool = False
     rate: Decimal | None = None
     base: Money | None = None
+    source_url: str = ""
+    origin: str = ""  # the goods' origin, for a duty charged on that origin only
 
 
 class Converter:
@@ -53,7 +58,8 @@ class Converter:
 
 @dataclass(frozen=True, slots=True)
 class Basket:
-    """The lines and shipping as given (`originals`, `shipping_original`) and in `currency`, rounded."""
+    """The lines and shipping as given (`originals`, `shipping_original`) and in `currency`, rounded;
+    each line's unit value as given and its goods' origin."""
 
     currency: str
     originals: list[Money]
@@ -62,17 +68,39 @@ class Basket:
     goods: Money
     shipping: Money
     convert: Converter
+    unit_originals: list[Money]
+    origins: list[str]
+    rounding: str = Rounding.HALF_UP
 
     @property
     def zero(self) -> Money:
         return Money.zero(self.currency)
 
-    def value_in(self, currency: str, *, with_shipping: bool) -> Money:
+    def round(self, money: Money) -> Money:
+        """A duty or tax rounded to the currency's exponent the destination's way."""
+        if self.rounding == Rounding.DOWN:
+            quantum = Decimal(1).scaleb(-money.exponent)
+            return Money(money.amount.quantize(quantum, rounding=ROUND_DOWN), money.currency)
+        return money.round()
+
+    def value_in(
+        self, currency: str, *, with_shipping: bool, per_item: bool = False, factor: Decimal = Decimal(1)
+    ) -> Money:
         """The basket in `currency` for a band limit, converted from each line's own currency, so that
-        EUR lines meet the EUR 150 limit exactly (not rounded: the limit is compared with the exact value)."""
-        total = Money.sum(
-            (self.convert(m, currency, field_name="threshold.currency") for m in self.originals), currency
-        )
+        EUR lines meet the EUR 150 limit exactly (not rounded: the limit is compared with the exact value).
+
+        `per_item`: the dearest single item instead of the basket (Norway's VOEC). `factor`: the share of
+        the goods' value that is their customs value (Japan, personal imports: 60 % of the retail price)."""
+        if per_item:
+            total = max(
+                self.convert(m, currency, field_name="threshold.currency") for m in self.unit_originals
+            )
+        else:
+            total = Money.sum(
+                (self.convert(m, currency, field_name="threshold.currency") for m in self.originals), currency
+            )
+        if factor != 1:
+            total = total * factor
         if with_shipping:
             total += self.convert(self.shipping_original, currency, field_name="threshold.currency")
         return total

@@ -1,22 +1,36 @@
-"""The charges of a landed-cost quote: the regime picked by value, duty by its method, import VAT/GST,
-the minimum below which nothing is levied, and who collects what, when (checkout, or the carrier on delivery).
+"""The duty of a landed-cost quote: the regime picked by value (and by the goods and their origin), then
+duty by the regime's method, with the additional duties a destination charges on goods of some origins.
 
-Each step returns a Charge: the amount in the basket's currency, rounded once, with the figures that explain
-it and whether any of the data behind it is an estimate.
+Each step returns a Charge: the amount in the basket's currency, rounded once the destination's way, with
+the figures that explain it and whether any of the data behind it is an estimate. Import VAT/GST, the
+minimum and who collects what are in landed_cost_taxes.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from ewtp.countries import EU_MEMBERS
 from ewtp.money import Money
 from logistics.customs.errors import NoDutyRateError, NoImportRulesError
 from logistics.customs.landed_cost_basket import Basket, Figure
-from logistics.customs.landed_cost_rules import RulesInForce
-from logistics.customs.rules_models import DutyMethod, DutyRate, ImportRegime, ImportRule, VatRate
-from logistics.incoterms import Incoterm
+from logistics.customs.landed_cost_rules import EU, RulesInForce
+from logistics.customs.rules_models import (
+    DutyMethod,
+    DutyRate,
+    ImportRegime,
+    ImportRule,
+    OriginDuty,
+    ReliefExclusion,
+)
+
+# Regimes that relieve low-value goods; goods a destination excludes from its reliefs never take them.
+RELIEFS = (ImportRegime.DE_MINIMIS, ImportRegime.COLLECTION_AT_SALE, ImportRegime.DUTY_RELIEF)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,18 +40,7 @@ class Charge:
     estimate: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Collection:
-    """Who collects the duties and taxes: at checkout (DDP, or a regime collecting at sale) or on delivery."""
-
-    duties_at_checkout: bool
-    taxes_at_checkout: bool
-    at_checkout: Money  # the duties and taxes paid at checkout
-    on_delivery: Money  # the duties and taxes left to the carrier, with its fee
-    fee: Charge
-
-
-def _percent(rate: Decimal) -> str:
+def percent(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f}"
 
 
@@ -49,17 +52,48 @@ def _in_band(rule: ImportRule, value: Decimal) -> bool:
     return value <= rule.value_up_to if rule.up_to_inclusive else value < rule.value_up_to
 
 
-def rule_pick(rules: RulesInForce, *, origin: str, basket: Basket) -> ImportRule:
-    """The rule whose band holds the consignment's value; a rule for the shipping origin wins."""
-    specific = [r for r in rules.import_rules if r.origins and origin in r.origins.split()]
+def relief_exclusions(rules: RulesInForce, hs_codes: list[str]) -> list[ReliefExclusion]:
+    """The destination's exclusions from its low-value reliefs that match a line of the basket."""
+    return [x for x in rules.exclusions if any(code.startswith(x.hs_prefix) for code in hs_codes)]
+
+
+def _for_origin(rule: ImportRule, *, origin: str, basket: Basket) -> bool:
+    """A rule for some origins: the parcel ships from one of them and every line's goods originate in them."""
+    origins = rule.origins.split()
+    return origin in origins and all(goods in origins for goods in basket.origins)
+
+
+def rule_pick(
+    rules: RulesInForce, *, origin: str, basket: Basket, excluded: list[ReliefExclusion]
+) -> ImportRule:
+    """The rule whose band holds the consignment's value; a rule for the goods' origin wins. A basket
+    holding goods excluded from the reliefs skips them, and takes the ordinary rule of its value, or the
+    ordinary rule of the lowest band when its value is within a relief's band."""
+    specific = [r for r in rules.import_rules if r.origins and _for_origin(r, origin=origin, basket=basket)]
     general = [r for r in rules.import_rules if not r.origins]
-    for rule in [*specific, *general]:
-        value = basket.value_in(rule.currency, with_shipping=rule.threshold_includes_shipping)
+    candidates = [r for r in [*specific, *general] if not (excluded and r.regime in RELIEFS)]
+    for rule in candidates:
+        value = basket.value_in(
+            rule.currency,
+            with_shipping=rule.threshold_includes_shipping,
+            per_item=rule.threshold_per_item,
+            factor=rule.goods_value_factor,
+        )
         if _in_band(rule, value.amount):
             return rule
+    ordinary = [r for r in general if r.regime not in RELIEFS]
+    if excluded and ordinary:
+        return ordinary[0]
     raise NoImportRulesError(
         "No import rule covers this consignment on that date.", details={"destination": "No rule in force."}
     )
+
+
+def customs_values(rule: ImportRule, basket: Basket) -> list[Money]:
+    """Each line's customs value: its value times the rule's share of the retail price (Japan: 60 %)."""
+    if rule.goods_value_factor == 1:
+        return list(basket.line_values)
+    return [value * rule.goods_value_factor for value in basket.line_values]
 
 
 # -- duty, one function per DutyMethod
@@ -76,8 +110,22 @@ def _duty_rate_for(rules: RulesInForce, hs_code: str, *, line_index: int) -> Dut
     )
 
 
+def _origin_duties_for(rules: RulesInForce, hs_code: str, origin: str) -> list[OriginDuty]:
+    """Each additional duty on goods of `origin` with `hs_code`: per name, the longest matching prefix."""
+    best: dict[str, OriginDuty] = {}
+    for row in rules.origin_duties:
+        if not (row.origin == origin or (row.origin == EU and origin in EU_MEMBERS)):
+            continue
+        if not hs_code.startswith(row.hs_prefix):
+            continue
+        if row.name not in best or len(row.hs_prefix) > len(best[row.name].hs_prefix):
+            best[row.name] = row
+    return sorted(best.values(), key=lambda row: row.name)
+
+
 def _duty_tariff(rule: ImportRule, *, rules: RulesInForce, basket: Basket, hs_codes: list[str]) -> Charge:
-    """Each line's value (with its share of shipping where the rule says so) at its HS code's rate."""
+    """Each line's customs value (with its share of shipping where the rule says so) at its HS code's
+    rate, plus any additional duty on goods of its origin on the same base."""
     zero = basket.zero
     shares = (
         basket.shipping.allocate([v.amount for v in basket.line_values])
@@ -85,16 +133,29 @@ def _duty_tariff(rule: ImportRule, *, rules: RulesInForce, basket: Basket, hs_co
         else [zero] * len(basket.line_values)
     )
     exact, figures, estimate = zero, [], False
-    for i, (code, value, share) in enumerate(zip(hs_codes, basket.line_values, shares, strict=True)):
+    values = customs_values(rule, basket)
+    for i, (code, value, share) in enumerate(zip(hs_codes, values, shares, strict=True)):
         rate = _duty_rate_for(rules, code, line_index=i)
         base = value + share
         exact += base * rate.rate
         estimate |= rate.estimate
+        label = format_lazy(_("Duty line {line} (HS {code})"), line=i + 1, code=code)
         figures.append(
-            Figure(f"Duty line {i + 1} (HS {code})", (base * rate.rate).round(), rate.source,
-                   rate.valid_from, rate.estimate, rate.rate, base)
+            Figure(label, basket.round(base * rate.rate), rate.source, rate.valid_from, rate.estimate,
+                   rate.rate, base, rate.source_url)
         )  # fmt: skip
-    return Charge(exact.round(), figures, estimate)
+        for extra in _origin_duties_for(rules, code, basket.origins[i]):
+            exact += base * extra.rate
+            estimate |= extra.estimate
+            label = format_lazy(
+                _("{name} on goods of {origin} origin, line {line} (HS {code})"),
+                name=extra.name, origin=basket.origins[i], line=i + 1, code=code,
+            )  # fmt: skip
+            figures.append(
+                Figure(label, basket.round(base * extra.rate), extra.source, extra.valid_from,
+                       extra.estimate, extra.rate, base, extra.source_url, basket.origins[i])
+            )  # fmt: skip
+    return Charge(basket.round(exact), figures, estimate)
 
 
 def _duty_per_subheading(
@@ -102,9 +163,13 @@ def _duty_per_subheading(
 ) -> Charge:
     """A fixed amount for each distinct six-digit subheading in the basket (the EU's EUR 3 from 2026-07)."""
     subheadings = len({code[:6] for code in hs_codes})
-    duties = basket.from_rule(rule.duty_amount * subheadings, rule.currency).round()
-    label = f"Duty: {rule.duty_amount} {rule.currency} x {subheadings} tariff subheading(s)"
-    return Charge(duties, [Figure(label, duties, rule.source, rule.valid_from, rule.estimate)])
+    duties = basket.round(basket.from_rule(rule.duty_amount * subheadings, rule.currency))
+    label = format_lazy(
+        _("Duty: {amount} {currency} x {count} tariff subheading(s)"),
+        amount=rule.duty_amount, currency=rule.currency, count=subheadings,
+    )  # fmt: skip
+    figure = Figure(label, duties, rule.source, rule.valid_from, rule.estimate, source_url=rule.source_url)
+    return Charge(duties, [figure])
 
 
 def _duty_flat_rate(rule: ImportRule, *, rules: RulesInForce, basket: Basket, hs_codes: list[str]) -> Charge:
@@ -112,9 +177,16 @@ def _duty_flat_rate(rule: ImportRule, *, rules: RulesInForce, basket: Basket, hs
     zero = basket.zero
     base = basket.goods + basket.shipping if rule.duty_on_shipping else basket.goods
     deduction = basket.from_rule(rule.flat_deduction, rule.currency) if rule.flat_deduction else zero
-    duties = max((base * rule.flat_rate - deduction).round(), zero)
-    label = f"Import tax {_percent(rule.flat_rate)} %" + (f" minus {deduction}" if deduction else "")
-    figure = Figure(label, duties, rule.source, rule.valid_from, rule.estimate, rule.flat_rate, base)
+    duties = max(basket.round(base * rule.flat_rate - deduction), zero)
+    if deduction:
+        label = format_lazy(
+            _("Import tax {rate} % minus {deduction}"), rate=percent(rule.flat_rate), deduction=deduction
+        )
+    else:
+        label = format_lazy(_("Import tax {rate} %"), rate=percent(rule.flat_rate))
+    figure = Figure(
+        label, duties, rule.source, rule.valid_from, rule.estimate, rule.flat_rate, base, rule.source_url
+    )
     return Charge(duties, [figure])
 
 
@@ -131,59 +203,3 @@ def duty_compute(rule: ImportRule, *, rules: RulesInForce, basket: Basket, hs_co
     if method is None:
         return Charge(basket.zero)
     return method(rule, rules=rules, basket=basket, hs_codes=hs_codes)
-
-
-# -- import VAT / GST, the minimum, who collects
-
-
-def tax_compute(rule: ImportRule, *, vat: VatRate, basket: Basket, duties: Money) -> Charge:
-    """Import VAT/GST on goods + duty (+ shipping where taxable), times the rule's factor."""
-    if not rule.tax:
-        return Charge(basket.zero)
-    base = basket.goods + duties + (basket.shipping if rule.shipping_taxable else basket.zero)
-    rate = vat.rate * rule.tax_factor
-    if vat.inclusive:  # 'por dentro': rate x (base + tax) = tax, so tax = base x rate / (1 - rate)
-        rate = rate / (1 - rate)
-    taxes = (base * rate).round()
-    label = (
-        f"{vat.name} {_percent(vat.rate)} %"
-        + (f" x {rule.tax_factor.normalize():f}" if rule.tax_factor != 1 else "")
-        + (" (included in its own base)" if vat.inclusive else "")
-    )
-    figure = Figure(label, taxes, vat.source, vat.valid_from, vat.estimate, rate, base)
-    return Charge(taxes, [figure], vat.estimate)
-
-
-def minimum_apply(
-    rule: ImportRule, *, basket: Basket, duty: Charge, tax: Charge
-) -> tuple[Charge, Charge, Charge]:
-    """(duty, tax, note): both zeroed, their figures kept, with a note saying why, when duty + tax is at
-    most the rule's minimum; else unchanged and no note."""
-    zero = basket.zero
-    if rule.tax_minimum is None:
-        return duty, tax, Charge(zero)
-    if duty.amount + tax.amount > basket.from_rule(rule.tax_minimum, rule.currency):
-        return duty, tax, Charge(zero)
-    label = f"Not levied: {duty.amount + tax.amount} is at most {rule.tax_minimum} {rule.currency}"
-    note = Figure(label, zero, rule.source, rule.valid_from, rule.estimate)
-    return replace(duty, amount=zero), replace(tax, amount=zero), Charge(zero, [note])
-
-
-def collection_split(
-    rule: ImportRule, *, incoterm: str, basket: Basket, duties: Money, taxes: Money
-) -> Collection:
-    """DDP: duties and taxes at checkout; DAP: on delivery, unless the regime collects taxes at sale. What
-    the carrier collects on delivery bears its fee, if the rule knows one."""
-    zero = basket.zero
-    duties_at_checkout = incoterm == Incoterm.DDP
-    taxes_at_checkout = duties_at_checkout or rule.regime == ImportRegime.COLLECTION_AT_SALE
-    at_checkout = (duties if duties_at_checkout else zero) + (taxes if taxes_at_checkout else zero)
-    on_delivery = duties + taxes - at_checkout
-    fee = Charge(zero)
-    if rule.delivery_fee and on_delivery:
-        fees = basket.from_rule(rule.delivery_fee, rule.currency).round()
-        # A carrier's price, not a law: always an estimate.
-        figure = Figure("Carrier fee for collecting on delivery", fees, rule.source, rule.valid_from, True)
-        fee = Charge(fees, [figure], estimate=True)
-        on_delivery += fees
-    return Collection(duties_at_checkout, taxes_at_checkout, at_checkout, on_delivery, fee)

@@ -6,12 +6,15 @@ by `manage.py load_seeds`; the engine picks the rows in force on the quote's dat
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class RuleData(models.Model):
     valid_from = models.DateField()
     valid_to = models.DateField(null=True, blank=True, help_text="Last day in force; empty while in force.")
+    # Shown to buyers: names the law, the tariff or the authority, never an internal file.
     source = models.CharField(max_length=300)
+    source_url = models.URLField(max_length=300, blank=True, help_text="The law or authority's own page.")
     estimate = models.BooleanField(default=False, help_text="Shown to buyers as an estimate.")
     note = models.TextField(blank=True)
 
@@ -19,10 +22,26 @@ class RuleData(models.Model):
         abstract = True
 
 
+class Rounding(models.TextChoices):
+    """How a destination rounds duty and tax to its currency's minor unit."""
+
+    HALF_UP = "half_up", "half up"
+    DOWN = "down", "down (truncated)"
+
+
 class VatRate(RuleData):
-    """The standard import VAT/GST rate of a destination, and the currency it is paid in."""
+    """The standard import VAT/GST rate of a destination (`subdivision` empty), and the currency it is paid
+    in; or a province's or state's own rate (`subdivision`, ISO 3166-2 such as CA-ON or BR-SP), which
+    replaces the national rate (Canada's HST, Brazil's ICMS by state) or is added to it (QST, PST).
+
+    The national row also carries the destination's `rounding` of duty and tax."""
 
     country = models.CharField(max_length=2)
+    subdivision = models.CharField(max_length=6, blank=True, help_text="ISO 3166-2; empty: the country.")
+    added_to_national = models.BooleanField(
+        default=False, help_text="A provincial tax charged beside the national one (QST, PST), not instead."
+    )
+    rounding = models.CharField(max_length=10, choices=Rounding.choices, default=Rounding.HALF_UP)
     name = models.CharField(max_length=40, help_text="VAT, GST, IVA, ICMS, consumption tax...")
     rate = models.DecimalField(max_digits=7, decimal_places=5, help_text="0.19 for 19 %.")
     currency = models.CharField(max_length=3, help_text="The destination's currency on those dates.")
@@ -43,14 +62,15 @@ class VatRate(RuleData):
         ]
 
     def __str__(self):
-        return f"{self.country} {self.name} {self.rate} from {self.valid_from}"
+        return f"{self.subdivision or self.country} {self.name} {self.rate} from {self.valid_from}"
 
 
 class ImportRegime(models.TextChoices):
-    DE_MINIMIS = "de_minimis", "de minimis"
-    COLLECTION_AT_SALE = "collection_at_sale", "collection at sale"
-    FULL_DUTY = "full_duty", "full duty"
-    FLAT_RATE = "flat_rate", "flat rate"
+    DE_MINIMIS = "de_minimis", _("de minimis")
+    COLLECTION_AT_SALE = "collection_at_sale", _("collection at sale")
+    FULL_DUTY = "full_duty", _("full duty")
+    FLAT_RATE = "flat_rate", _("flat rate")
+    DUTY_RELIEF = "duty_relief", _("duty-free, import tax due")
 
 
 class DutyMethod(models.TextChoices):
@@ -64,7 +84,9 @@ class ImportRule(RuleData):
     """How a destination treats a consignment whose value falls in a band (e.g. EU up to EUR 150).
 
     `country` is an ISO code or "EU" (the union's rules, with each member's own VAT rate). A rule with
-    `origins` applies only to consignments shipped from those countries and wins over a general rule.
+    `origins` applies only to consignments shipped from one of those countries whose goods all originate in
+    them (CUSMA, USMCA), and wins over a general rule. A rule with a relief (every regime but full duty and
+    flat rate) does not apply to a basket holding goods its destination excludes (ReliefExclusion).
     """
 
     country = models.CharField(max_length=2)
@@ -75,6 +97,14 @@ class ImportRule(RuleData):
     # Most limits read "up to X" (X included); Norway's VOEC reads "under NOK 3,000".
     up_to_inclusive = models.BooleanField(default=True)
     threshold_includes_shipping = models.BooleanField(default=False)
+    # Norway's VOEC limit is per item: the band is tested on the dearest single item, not the basket.
+    threshold_per_item = models.BooleanField(default=False)
+    goods_value_factor = models.DecimalField(
+        max_digits=6,
+        decimal_places=4,
+        default=1,
+        help_text="Share of the retail price that is the customs value (Japan, personal imports: 0.6).",
+    )
     regime = models.CharField(max_length=20, choices=ImportRegime.choices)
     duty = models.CharField(max_length=20, choices=DutyMethod.choices)
     duty_on_shipping = models.BooleanField(default=True, help_text="Duty on CIF (True) or FOB (False).")
@@ -95,6 +125,10 @@ class ImportRule(RuleData):
         null=True,
         blank=True,
         help_text="Carrier fee for collecting on delivery.",
+    )
+    duty_with_tax = models.BooleanField(
+        default=False,
+        help_text="Duty is collected with the tax, never apart (the EU's EUR 3 under IOSS from 2026-07-01).",
     )
 
     class Meta:
@@ -121,6 +155,46 @@ class DutyRate(RuleData):
 
     def __str__(self):
         return f"{self.country} {self.hs_prefix or '*'} {self.rate}"
+
+
+class ReliefExclusion(RuleData):
+    """Goods (an HS chapter, heading or subheading) a destination leaves out of its low-value reliefs:
+    de minimis, collection at sale, duty relief. A basket holding them takes the ordinary import rule.
+
+    `excise` marks excise goods (alcohol, tobacco): the excise duty itself is not modelled, and the
+    quote says so."""
+
+    country = models.CharField(max_length=2, help_text='ISO code or "EU".')
+    hs_prefix = models.CharField(max_length=6)
+    excise = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["country", "hs_prefix", "valid_from"]
+        indexes = [models.Index(fields=["country", "valid_from"], name="relief_excl_country_from")]
+
+    def __str__(self):
+        return f"{self.country} {self.hs_prefix} excluded from relief"
+
+
+class OriginDuty(RuleData):
+    """An additional duty a destination charges on goods of one origin, on top of its tariff (the US:
+    Section 301 on Chinese goods, the reciprocal tariffs by country). `origin` is an ISO code or "EU".
+
+    Rows of the same `name` match by the longest HS prefix (the empty prefix: every good); rows of
+    different names add up."""
+
+    country = models.CharField(max_length=2)
+    origin = models.CharField(max_length=2)
+    name = models.CharField(max_length=80, help_text="Shown to buyers: Section 301, reciprocal tariff...")
+    hs_prefix = models.CharField(max_length=6, blank=True)
+    rate = models.DecimalField(max_digits=7, decimal_places=5)
+
+    class Meta:
+        ordering = ["country", "origin", "name", "hs_prefix", "valid_from"]
+        indexes = [models.Index(fields=["country", "valid_from"], name="origin_duty_country_from")]
+
+    def __str__(self):
+        return f"{self.country} {self.name} on {self.origin} {self.hs_prefix or '*'} {self.rate}"
 
 
 class SdrRate(models.Model):

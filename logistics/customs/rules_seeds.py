@@ -11,12 +11,21 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from logistics.customs.errors import CustomsSeedError
-from logistics.customs.rules_models import DutyRate, ImportRule, SdrRate, VatRate
+from logistics.customs.rules_models import (
+    DutyRate,
+    ImportRule,
+    OriginDuty,
+    ReliefExclusion,
+    SdrRate,
+    VatRate,
+)
 
 FILES: dict[str, type[models.Model]] = {
     "vat_rates.csv": VatRate,
     "import_rules.csv": ImportRule,
     "duty_rates.csv": DutyRate,
+    "relief_exclusions.csv": ReliefExclusion,
+    "origin_duties.csv": OriginDuty,
     "sdr.csv": SdrRate,
 }
 
@@ -70,7 +79,7 @@ def _row(
 
 @transaction.atomic
 def customs_rules_load(*, directory: Path) -> dict[str, int]:
-    """Replace the VAT, import-regime, duty and SDR tables with the files in `directory`; rows per file."""
+    """Replace each table of FILES with its file in `directory`; the number of rows loaded per file."""
     counts = {}
     for name, model in FILES.items():
         rows = _rows(directory / name, model)

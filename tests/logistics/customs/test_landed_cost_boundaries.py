@@ -66,19 +66,19 @@ def test_an_hs_code_written_with_dots_or_spaces_is_read_as_its_digits(customs_ru
     assert (duty.label, duty.amount) == ("Duty line 1 (HS 610910)", Money("24.00", "GBP"))
 
 
-def test_the_parcels_origin_decides_over_the_goods_origin(customs_rules, quote_rates):
-    # given Chinese goods worth MXN 900 (900 x 1.1172 / 21.1237 = USD 47.60) shipped to Mexico
-    lines = [line("900.00", "MXN", origin="CN")]
-
-    def quote(**origin):
+def test_a_trade_agreement_needs_both_the_parcels_origin_and_the_goods_origin(customs_rules, quote_rates):
+    # given goods worth MXN 900 (900 x 1.1172 / 21.1237 = USD 47.60) shipped to Mexico
+    def quote(goods_origin, **origin):
         return landed_cost_quote(
-            destination="MX", lines=lines, shipping=Money("0", "MXN"), incoterm="DDP", on=OCT, **origin
-        )
+            destination="MX", lines=[line("900.00", "MXN", origin=goods_origin)], shipping=Money("0", "MXN"),
+            incoterm="DDP", on=OCT, **origin,
+        )  # fmt: skip
 
-    # then from the US they are under the USMCA's USD 50: free; from China (the goods' origin, the default)
-    # the courier rate applies: 900 x 33.5 % = 301.50
-    from_us, from_china = quote(origin="US"), quote()
-    assert (from_us.rule, from_us.duties) == ("de_minimis", Money("0", "MXN"))
+    # then US goods shipped from the US are under the USMCA's USD 50: free; Chinese goods shipped from the
+    # US, or from China (the goods' origin, the default), take the courier rate: 900 x 33.5 % = 301.50
+    us_goods, cn_goods_from_us, from_china = quote("US", origin="US"), quote("CN", origin="US"), quote("CN")
+    assert (us_goods.rule, us_goods.duties) == ("de_minimis", Money("0", "MXN"))
+    assert (cn_goods_from_us.rule, cn_goods_from_us.duties) == ("flat_rate", Money("301.50", "MXN"))
     assert (from_china.rule, from_china.duties) == ("flat_rate", Money("301.50", "MXN"))
 
 
@@ -109,8 +109,8 @@ def test_a_quote_without_conversion_has_no_rate_date(customs_rules, quote_rates)
         (Incoterm.DDP, "200.00", "full_duty", True, True),
         # DAP over EUR 150: both wait for the carrier
         (Incoterm.DAP, "200.00", "full_duty", False, False),
-        # DAP up to EUR 150: the EU collects VAT at sale, the flat duty waits for the carrier
-        (Incoterm.DAP, "100.00", "collection_at_sale", False, True),
+        # DAP up to EUR 150: the EU collects VAT at sale, and the flat duty with it (never split)
+        (Incoterm.DAP, "100.00", "collection_at_sale", True, True),
     ],
 )
 def test_the_quote_says_what_it_is_for_and_who_collects_what(

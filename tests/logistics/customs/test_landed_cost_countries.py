@@ -28,12 +28,13 @@ CASES = [
     # US: USD 800 de minimis until 2025-08-28, inclusive.
     ("us-800-before-switch", "US", date(2025, 8, 28), [line("800.00", "USD")], ("20.00", "USD"), "DDP", None,
      "de_minimis", "0", "0", "0", "820.00", "820.00", "0"),
-    # 800.01 > 800: duty on FOB 800.01 x 16.5 % = 132.00165 -> 132.00; no federal VAT; 800.01 + 20 + 132.00
+    # 800.01 > 800: duty on FOB, Chinese T-shirts: 16.5 % + Section 301 List 4A 7.5 % + reciprocal 10 % +
+    # IEEPA fentanyl 20 % = 54 %: 800.01 x 54 % = 432.0054 -> 432.01; no federal VAT; 800.01 + 20 + 432.01
     ("us-800.01-before", "US", date(2025, 8, 28), [line("800.01", "USD")], ("20.00", "USD"), "DDP", None,
-     "full_duty", "132.00", "0", "0", "952.01", "952.01", "0"),
-    # From 2025-08-29 no de minimis: 100 x 16.5 % = 16.50 duty, DAP: payable on delivery.
+     "full_duty", "432.01", "0", "0", "1252.02", "1252.02", "0"),
+    # From 2025-08-29 no de minimis: 100 x 54 % = 54.00 duty, DAP: payable on delivery.
     ("us-after-switch", "US", date(2025, 8, 29), [line("100.00", "USD")], ("10.00", "USD"), "DAP", None,
-     "full_duty", "16.50", "0", "0", "126.50", "110.00", "16.50"),
+     "full_duty", "54.00", "0", "0", "164.00", "110.00", "54.00"),
     # UK: up to GBP 135 VAT collected at sale: (135 + 4.99) x 20 % = 27.998 -> 28.00, at checkout even if DAP.
     ("gb-135", "GB", OCT, [line("135.00", "GBP")], ("4.99", "GBP"), "DAP", None,
      "collection_at_sale", "0", "28.00", "0", "167.99", "167.99", "0"),
@@ -59,22 +60,27 @@ CASES = [
     # 5000.01: duty (4950 + 50.01) x 7 % = 350.0007 -> 350.00; VAT (5000.01 + 350) x 13 % = 695.5013 -> 695.50
     ("cn-5000.01", "CN", OCT, [line("4950.00", "CNY", origin="VN")], ("50.01", "CNY"), "DDP", None,
      "full_duty", "350.00", "695.50", "0", "6045.51", "6045.51", "0"),
-    # JP: up to JPY 10,000 (goods) exempt.
-    ("jp-10000", "JP", OCT, [line("10000", "JPY")], ("1500", "JPY"), "DDP", None,
-     "de_minimis", "0", "0", "0", "11500", "11500", "0"),
-    # 10001: duty CIF (10001 + 1500) x 9 % = 1035.09 -> 1035; tax (11501 + 1035) x 10 % = 1253.6 -> 1254 (yen)
-    ("jp-10001", "JP", OCT, [line("10001", "JPY")], ("1500", "JPY"), "DDP", None,
-     "full_duty", "1035", "1254", "0", "13790", "13790", "0"),
+    # JP: a (textile) bag, personal import valued at 60 % of retail; CIF up to JPY 10,000 exempt:
+    # 14000 x 60 % = 8400 + 1600 shipping = 10000.
+    ("jp-10000", "JP", OCT, [line("14000", "JPY", hs=BAG)], ("1600", "JPY"), "DDP", None,
+     "de_minimis", "0", "0", "0", "15600", "15600", "0"),
+    # CIF 8400 + 1601 = 10001: duty 10001 x 3 % = 300.03 -> 300 (down); tax (10001 + 300) x 10 % = 1030.1
+    # -> 1030; total 14000 + 1601 + 300 + 1030 = 16931
+    ("jp-10001", "JP", OCT, [line("14000", "JPY", hs=BAG)], ("1601", "JPY"), "DDP", None,
+     "full_duty", "300", "1030", "0", "16931", "16931", "0"),
     # SG: up to SGD 400 GST 9 % at sale on 410 = 36.90; above, at the border: 410.01 x 9 % = 36.9009 -> 36.90
     ("sg-400", "SG", OCT, [line("400.00", "SGD")], ("10.00", "SGD"), "DDP", None,
      "collection_at_sale", "0", "36.90", "0", "446.90", "446.90", "0"),
     ("sg-400.01", "SG", OCT, [line("400.01", "SGD")], ("10.00", "SGD"), "DAP", None,
      "full_duty", "0", "36.90", "0", "446.91", "410.01", "36.90"),
-    # CH: VAT 8.1 %; 61.73 x 8.1 % = 5.00013 -> 5.00, at most CHF 5: nothing levied; 61.80 -> 5.0058 -> 5.01
-    ("ch-tax-5.00", "CH", OCT, [line("61.73", "CHF")], ("0", "CHF"), "DDP", None,
+    # CH: VAT 8.1 %; 61.73 x 8.1 % = 5.00013 -> 5.00, at most CHF 5: nothing levied until 2024-12-31;
+    # from 2025-01-01 the platform charges it at sale, CHF 5 or not; 61.80 -> 5.0058 -> 5.01
+    ("ch-tax-5.00-2024", "CH", date(2024, 12, 31), [line("61.73", "CHF")], ("0", "CHF"), "DDP", None,
      "full_duty", "0", "0", "0", "61.73", "61.73", "0"),
+    ("ch-tax-5.00", "CH", OCT, [line("61.73", "CHF")], ("0", "CHF"), "DAP", None,
+     "collection_at_sale", "0", "5.00", "0", "66.73", "66.73", "0"),
     ("ch-tax-5.01", "CH", OCT, [line("61.80", "CHF")], ("0", "CHF"), "DDP", None,
-     "full_duty", "0", "5.01", "0", "66.81", "66.81", "0"),
+     "collection_at_sale", "0", "5.01", "0", "66.81", "66.81", "0"),
     # NO: VOEC under NOK 3,000: 2999.99 x 25 % = 749.9975 -> 750.00 at sale
     ("no-2999.99", "NO", OCT, [line("2999.99", "NOK")], ("0", "NOK"), "DDP", None,
      "collection_at_sale", "0", "750.00", "0", "3749.99", "3749.99", "0"),
@@ -103,9 +109,9 @@ CASES = [
     # from the US, up to USD 50 free: 900 MXN x 1.1172 / 21.1237 = 47.60 USD
     ("mx-from-us-47.60-usd", "MX", OCT, [line("900.00", "MXN", origin="US")], ("0", "MXN"), "DDP", "US",
      "de_minimis", "0", "0", "0", "900.00", "900.00", "0"),
-    # 1000 MXN = 52.89 USD > 50: the general courier rate, 33.5 % = 335.00
+    # 1000 MXN = 52.89 USD > 50: US goods do not take the 33.5 % courier rate: duty-free, IVA 1000 x 16 %
     ("mx-from-us-52.89-usd", "MX", OCT, [line("1000.00", "MXN", origin="US")], ("0", "MXN"), "DDP", "US",
-     "flat_rate", "335.00", "0", "0", "1335.00", "1335.00", "0"),
+     "duty_relief", "0", "160.00", "0", "1160.00", "1160.00", "0"),
     # SE pays in SEK, the EU limit is EUR 150: 1646.70 SEK / 10.978 = 149.99999... -> 150.00 EUR, at sale;
     # flat EUR 3 = 32.934 -> 32.93 SEK; VAT (1646.70 + 32.93) x 25 % = 419.9075 -> 419.91
     ("se-eur-150", "SE", OCT, [line("1646.70", "SEK")], ("0", "SEK"), "DDP", None,

@@ -74,10 +74,11 @@ def test_the_flat_duty_starts_on_2026_07_01(customs_rules, quote_rates):
     assert (before.duties, before.taxes, before.due_on_delivery) == (
         Money("0", "EUR"), Money("29.45", "EUR"), Money("0", "EUR")
     )  # fmt: skip
-    # on 2026-07-01: EUR 3 x 2 subheadings = 6.00 (on delivery, DAP); VAT (150 + 6 + 5) x 19 % = 30.59 at sale
+    # on 2026-07-01: EUR 3 x 2 subheadings = 6.00; VAT (150 + 6 + 5) x 19 % = 30.59; even DAP, both at sale
+    # (the duty is collected with the VAT, never split): 150 + 5 + 6 + 30.59 = 191.59 at checkout
     after = quote[date(2026, 7, 1)]
     assert (after.duties, after.taxes) == (Money("6.00", "EUR"), Money("30.59", "EUR"))
-    assert (after.due_at_checkout, after.due_on_delivery) == (Money("185.59", "EUR"), Money("6.00", "EUR"))
+    assert (after.due_at_checkout, after.due_on_delivery) == (Money("191.59", "EUR"), Money("0", "EUR"))
     assert after.rule_valid_from == date(2026, 7, 1) and before.rule_valid_from == date(2021, 7, 1)
 
 

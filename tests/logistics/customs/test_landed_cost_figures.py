@@ -39,8 +39,16 @@ def _duty_source(country: str, prefix: str) -> str:
     return DutyRate.objects.get(country=country, hs_prefix=prefix).source
 
 
+def _duty_url(country: str, prefix: str) -> str:
+    return DutyRate.objects.get(country=country, hs_prefix=prefix).source_url
+
+
+def _vat_row(country: str) -> VatRate:
+    return VatRate.objects.filter(country=country, subdivision="").latest("valid_from")
+
+
 def _vat_source(country: str) -> str:
-    return VatRate.objects.filter(country=country).latest("valid_from").source
+    return _vat_row(country).source
 
 
 def test_tariff_duty_line_by_line_with_its_share_of_shipping(customs_rules, quote_rates):
@@ -52,11 +60,11 @@ def test_tariff_duty_line_by_line_with_its_share_of_shipping(customs_rules, quot
     assert (result.duties, result.taxes) == (gbp("15.30"), gbp("37.06"))
     assert result.figures == [
         Figure("Duty line 1 (HS 420222)", gbp("2.55"), _duty_source("GB", ""), date(2021, 1, 1), True,
-               Decimal("0.04"), gbp("63.75")),
+               Decimal("0.04"), gbp("63.75"), _duty_url("GB", "")),
         Figure("Duty line 2 (HS 610910)", gbp("12.75"), _duty_source("GB", TSHIRT), date(2021, 1, 1), False,
-               Decimal("0.12"), gbp("106.25")),
+               Decimal("0.12"), gbp("106.25"), _duty_url("GB", TSHIRT)),
         Figure("VAT 20 %", gbp("37.06"), _vat_source("GB"), date(2011, 1, 4), False, Decimal("0.2"),
-               gbp("185.30")),
+               gbp("185.30"), _vat_row("GB").source_url),
     ]  # fmt: skip
     # one estimated line (the bag, even as the first of two) makes the quote an estimate
     assert result.estimate
@@ -74,10 +82,11 @@ def test_the_most_specific_hs_prefix_wins_with_its_own_estimate_flag(customs_rul
 
 
 def test_a_ten_digit_code_takes_its_six_digit_subheadings_rate(customs_rules, quote_rates):
-    # given a US T-shirt declared as 6109.10.0010 (the US line for 610910 is 16.5 %, chapter 61 is 16 %)
-    result = quote("US", [line("100.00", "USD", hs="6109100010")], Money("0", "USD"))
-    # then FOB 100 x 16.5 % = 16.50
-    assert result.duties == Money("16.50", "USD")
+    # given a US T-shirt of Kenyan origin declared as 6109.10.0010 (the US line for 610910 is 16.5 %,
+    # chapter 61 is 16 %; goods of Kenya pay the 10 % reciprocal tariff on top)
+    result = quote("US", [line("100.00", "USD", hs="6109100010", origin="KE")], Money("0", "USD"))
+    # then FOB 100 x 16.5 % = 16.50, + 100 x 10 % = 10.00: 26.50
+    assert result.duties == Money("26.50", "USD")
     assert result.figures[0].label == "Duty line 1 (HS 6109100010)"
 
 
@@ -88,7 +97,12 @@ def test_a_flat_duty_per_subheading_says_how_many(customs_rules, quote_rates):
     # then EUR 3.00 x 2 = 6.00, from the EU's rule of 2026-07-01
     rule = ImportRule.objects.get(country="EU", valid_from=date(2026, 7, 1))
     assert result.figures[0] == Figure(
-        "Duty: 3.00 EUR x 2 tariff subheading(s)", Money("6.00", "EUR"), rule.source, date(2026, 7, 1), False
+        "Duty: 3.00 EUR x 2 tariff subheading(s)",
+        Money("6.00", "EUR"),
+        rule.source,
+        date(2026, 7, 1),
+        False,
+        source_url=rule.source_url,
     )
 
 
@@ -106,7 +120,14 @@ def test_a_flat_rate_says_its_rate_and_deduction(customs_rules, quote_rates, goo
     band_above = 50 if goods == "45.01" else None
     rule = ImportRule.objects.get(country="BR", valid_from=date(2024, 8, 1), value_above=band_above)
     assert result.figures[0] == Figure(
-        label, Money(duty, "BRL"), rule.source, date(2024, 8, 1), True, rule.flat_rate, Money(base, "BRL")
+        label,
+        Money(duty, "BRL"),
+        rule.source,
+        date(2024, 8, 1),
+        True,
+        rule.flat_rate,
+        Money(base, "BRL"),
+        rule.source_url,
     )
 
 
@@ -126,7 +147,7 @@ def test_a_tax_with_a_factor_and_an_estimated_rate(customs_rules, quote_rates):
     # then 5000 x 9.1 % = 455.00, and the estimated VAT makes the quote an estimate
     assert result.figures == [
         Figure("VAT 13 % x 0.7", Money("455.00", "CNY"), _vat_source("CN"), date(2019, 4, 1), True,
-               Decimal("0.091"), Money("5000.00", "CNY")),
+               Decimal("0.091"), Money("5000.00", "CNY"), _vat_row("CN").source_url),
     ]  # fmt: skip
     assert result.estimate
 
@@ -137,23 +158,37 @@ def test_the_carrier_fee_on_delivery_is_shown_and_always_an_estimate(customs_rul
     rule = ImportRule.objects.get(country="GB", value_above=135)
     # then the fee is the last figure, an estimate even though every law behind the quote is exact
     assert result.figures[-1] == Figure(
-        "Carrier fee for collecting on delivery", Money("8.00", "GBP"), rule.source, date(2021, 1, 1), True
+        "Carrier fee for collecting on delivery",
+        Money("8.00", "GBP"),
+        rule.source,
+        date(2021, 1, 1),
+        True,
+        source_url=rule.source_url,
     )
     assert not rule.estimate and not any(figure.estimate for figure in result.figures[:-1])
     assert result.estimate
 
 
+# Switzerland's CHF 5 minimum, until platforms charged VAT at sale (2025-01-01).
+CH_MINIMUM_DAY = date(2024, 12, 31)
+
+
 def test_nothing_levied_at_or_under_the_minimum_says_why(customs_rules, quote_rates):
     # given Switzerland: VAT 8.1 % of CHF 61.73 = 5.00013 -> 5.00, at most CHF 5
-    result = quote("CH", [line("61.73", "CHF")], Money("0", "CHF"))
-    rule = ImportRule.objects.get(country="CH")
+    result = quote("CH", [line("61.73", "CHF")], Money("0", "CHF"), on=CH_MINIMUM_DAY)
+    rule = ImportRule.objects.get(country="CH", valid_from=date(2000, 1, 1))
     # then nothing is levied, the figures that were computed stay, and a note says why
     assert (result.duties, result.taxes) == (Money("0", "CHF"), Money("0", "CHF"))
     assert [figure.amount for figure in result.figures] == [
         Money("0.00", "CHF"), Money("5.00", "CHF"), Money("0", "CHF")
     ]  # fmt: skip
     assert result.figures[-1] == Figure(
-        "Not levied: 5.00 CHF is at most 5.00 CHF", Money("0", "CHF"), rule.source, date(2000, 1, 1), False
+        "Not levied: 5.00 CHF is at most 5.00 CHF",
+        Money("0", "CHF"),
+        rule.source,
+        date(2000, 1, 1),
+        False,
+        source_url=rule.source_url,
     )
 
 
@@ -161,7 +196,7 @@ def test_under_the_minimum_the_duty_is_not_levied_either(customs_rules, quote_ra
     # given a Swiss duty of 1 % on everything
     DutyRate.objects.filter(country="CH").update(rate=Decimal("0.01"))
     # when CHF 30.00 of goods arrive: duty 0.30; VAT (30 + 0.30) x 8.1 % = 2.4543 -> 2.45; 2.75 <= 5
-    result = quote("CH", [line("30.00", "CHF")], Money("0", "CHF"))
+    result = quote("CH", [line("30.00", "CHF")], Money("0", "CHF"), on=CH_MINIMUM_DAY)
     # then neither is levied
     assert (result.duties, result.taxes, result.total) == (
         Money("0", "CHF"), Money("0", "CHF"), Money("30.00", "CHF")
@@ -187,7 +222,7 @@ def test_a_rule_marked_as_an_estimate_marks_its_own_figures(customs_rules, quote
     ImportRule.objects.filter(country="CH").update(estimate=True)
     # when
     flat = quote("DE", [line("10.00", "EUR")], Money("0", "EUR"), on=date(2026, 7, 1))
-    not_levied = quote("CH", [line("61.73", "CHF")], Money("0", "CHF"))
+    not_levied = quote("CH", [line("61.73", "CHF")], Money("0", "CHF"), on=CH_MINIMUM_DAY)
     # then the flat duty's figure and the note on what is not levied say so
     assert flat.figures[0].label == "Duty: 3.00 EUR x 1 tariff subheading(s)" and flat.figures[0].estimate
     assert not_levied.figures[-1].label.startswith("Not levied") and not_levied.figures[-1].estimate

@@ -45,7 +45,7 @@ def test_a_malformed_file_names_the_row_and_leaves_the_tables_as_they_were(custo
 def test_the_seeds_hook_reports_what_it_loaded(db):
     out = io.StringIO()
     seeds_load(stdout=out)
-    assert "Customs rules: vat_rates.csv 49" in out.getvalue()
+    assert "Customs rules: vat_rates.csv 96" in out.getvalue()
 
 
 def test_a_vat_rate_of_100_percent_or_more_is_refused_naming_the_row(customs_rules, tmp_path):
@@ -53,9 +53,9 @@ def test_a_vat_rate_of_100_percent_or_more_is_refused_naming_the_row(customs_rul
     for path in (SEEDS / "customs").glob("*.csv"):
         (tmp_path / path.name).write_text(path.read_text())
     rows = (tmp_path / "vat_rates.csv").read_text().splitlines()
-    [br] = [i for i, row in enumerate(rows) if row.startswith("BR,")]
+    [br] = [i for i, row in enumerate(rows) if row.startswith("BR,,")]
     rows[br] = rows[br].replace(",0.17,", ",1.00,")
     (tmp_path / "vat_rates.csv").write_text("\n".join(rows))
     with pytest.raises(CustomsSeedError, match=rf"vat_rates.csv:{br + 1}: .*vat_rate_between_0_and_1"):
         customs_rules_load(directory=tmp_path)
-    assert VatRate.objects.get(country="BR").rate == Decimal("0.17")
+    assert VatRate.objects.get(country="BR", subdivision="").rate == Decimal("0.17")
