@@ -13,6 +13,7 @@ import stripe
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ewtp.countries import COUNTRY_CODES, country_currency
 from ewtp.currencies import ACTIVE_CURRENCIES
@@ -61,9 +62,21 @@ def seller_onboarding_start(*, user: User) -> Seller:
     return seller
 
 
+# The profile form's labels (the same messages): a required-field error names the field in the reader's
+# language, never by the model's English field name.
+FIELD_LABELS = {
+    "legal_name": gettext_lazy("Legal name"),
+    "country": gettext_lazy("Country"),
+    "business_type": gettext_lazy("Business type"),
+    "phone": gettext_lazy("Phone number"),
+    "address_line1": gettext_lazy("Address"),
+    "city": gettext_lazy("Town or city"),
+}
+
+
 def _required_message(field: str) -> str:
-    label = Seller._meta.get_field(field).verbose_name
-    return _("%(field)s: required.") % {"field": str(label).capitalize()}
+    label = FIELD_LABELS.get(field) or str(Seller._meta.get_field(field).verbose_name).capitalize()
+    return _("%(field)s: required.") % {"field": label}
 
 
 def _profile_validate(data: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:

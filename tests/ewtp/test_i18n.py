@@ -1,5 +1,5 @@
-"""Simplified Chinese: the pages switch language (cookie, Accept-Language, the switcher), and the committed
-catalogue is complete, keeps its placeholders and is compiled from the current .po."""
+"""Simplified Chinese, Spanish, French and Swahili: the pages switch language (cookie, Accept-Language, the
+switcher), and each committed catalogue is complete, keeps its placeholders and is compiled from its .po."""
 
 # Chinese text uses full-width punctuation (colon, comma, question mark) on purpose.
 # ruff: noqa: RUF001
@@ -17,9 +17,16 @@ from tests.marketplace.conftest import rates  # noqa: F401 - shared fixture: the
 from tests.marketplace.listings.factories import ListingFactory
 from tests.marketplace.sellers.factories import PASSWORD, SellerFactory
 
-PO_PATH = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
-MO_PATH = PO_PATH.with_suffix(".mo")
-PLACEHOLDER = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[sdif]")
+LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
+# Each catalogue's language and its plural forms (CLDR's, as Django writes them for the language).
+CATALOGUES = {
+    "zh_Hans": "nplurals=1; plural=0;",
+    "es": "nplurals=3; plural=n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;",
+    "fr": "nplurals=2; plural=(n > 1);",
+    "sw": "nplurals=2; plural=(n != 1);",
+}
+# %(name)s, %d and str.format's {name}: a translation must keep what the message fills in.
+PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[sdifr]|%[sd]|\{\w+\}")
 
 CATALOGUE_EN = ["Goods from small businesses worldwide", "All categories", "Ship to", "Exchange rates:"]
 CATALOGUE_ZH = ["来自全球小企业的好物", "全部类目", "运往", "汇率：采用欧洲中央银行参考汇率"]
@@ -58,7 +65,8 @@ def _po_entries(text: str) -> list[dict]:
             else:
                 key, _, value = line.partition(" ")
                 entry[key] = ast.literal_eval(value)
-        entries.append(entry)
+        if "msgid" in entry:  # not a block of obsolete (#~) messages alone
+            entries.append(entry)
     return entries
 
 
@@ -205,24 +213,35 @@ def test_the_business_profile_step_speaks_chinese(client, db):
     assert "Limited company" not in page
 
 
-# --- the catalogue file ----------------------------------------------------------------------------------
+# --- the catalogue files ---------------------------------------------------------------------------------
 
 
-def test_the_po_file_declares_chinese_with_one_plural_form():
+def _po_path(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / "django.po"
+
+
+def _placeholders(text: str) -> set[str]:
+    return {match.group(0) for match in PLACEHOLDER.finditer(text)}
+
+
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_the_po_file_declares_its_language_and_plural_forms(language):
     # given
-    header = _po_entries(PO_PATH.read_text(encoding="utf-8"))[0]
+    header = _po_entries(_po_path(language).read_text(encoding="utf-8"))[0]
     # then
     assert header["msgid"] == ""
     assert "fuzzy" not in header["flags"]
-    assert "Language: zh_Hans\n" in header["msgstr"]
-    assert "Plural-Forms: nplurals=1; plural=0;\n" in header["msgstr"]
+    assert f"Language: {language}\n" in header["msgstr"]
+    assert f"Plural-Forms: {CATALOGUES[language]}\n" in header["msgstr"]
     assert "charset=UTF-8" in header["msgstr"]
 
 
-def test_every_message_is_translated_and_none_is_fuzzy():
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_every_message_is_translated_and_none_is_fuzzy(language):
     # given
-    text = PO_PATH.read_text(encoding="utf-8")
+    text = _po_path(language).read_text(encoding="utf-8")
     entries = _po_entries(text)[1:]
+    nplurals = int(re.search(r"nplurals=(\d)", CATALOGUES[language]).group(1))
     # then
     assert len(entries) > 250
     assert "#, fuzzy" not in text
@@ -230,34 +249,40 @@ def test_every_message_is_translated_and_none_is_fuzzy():
     assert untranslated == []
     fuzzy = [e["msgid"] for e in entries if "fuzzy" in e["flags"]]
     assert fuzzy == []
-    # Chinese has one plural form: exactly msgstr[0], never msgstr[1]
+    # a plural message has exactly the language's forms: msgstr[0] alone in Chinese, three in Spanish
     plural = [e for e in entries if "msgid_plural" in e]
     assert plural
-    assert [
-        e["msgid"] for e in plural if sorted(k for k in e if k.startswith("msgstr")) != ["msgstr[0]"]
-    ] == []
+    forms = [f"msgstr[{i}]" for i in range(nplurals)]
+    assert [e["msgid"] for e in plural if sorted(k for k in e if k.startswith("msgstr")) != forms] == []
 
 
-def test_every_translation_keeps_the_placeholders_of_its_message():
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_every_translation_keeps_the_placeholders_of_its_message(language):
     # given
-    entries = _po_entries(PO_PATH.read_text(encoding="utf-8"))[1:]
+    entries = _po_entries(_po_path(language).read_text(encoding="utf-8"))[1:]
     # when
     broken = []
     for entry in entries:
-        # the one Chinese form stands for every count: it follows the plural message, which names the count
-        source = entry.get("msgid_plural", entry["msgid"])
-        expected = set(PLACEHOLDER.findall(source))
-        for msgstr in _msgstrs(entry):
-            if set(PLACEHOLDER.findall(msgstr)) != expected:
-                broken.append((entry["msgid"], msgstr))
+        if "msgid_plural" in entry:
+            # the last form stands for "many" and names what the plural message names; the others (one) may
+            # leave the count out ("This listing ..." for 1), but never bring a placeholder of their own
+            forms = [value for key, value in sorted(entry.items()) if key.startswith("msgstr[")]
+            known = _placeholders(entry["msgid"]) | _placeholders(entry["msgid_plural"])
+            if _placeholders(forms[-1]) != _placeholders(entry["msgid_plural"]):
+                broken.append((entry["msgid"], forms[-1]))
+            broken += [(entry["msgid"], form) for form in forms if not _placeholders(form) <= known]
+        elif _placeholders(entry["msgstr"]) != _placeholders(entry["msgid"]):
+            broken.append((entry["msgid"], entry["msgstr"]))
     # then
     assert broken == []
 
 
-def test_the_committed_mo_is_compiled_from_the_current_po():
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_the_committed_mo_is_compiled_from_the_current_po(language):
     # given the .po as text and the committed .mo as Python's gettext reads it
-    entries = _po_entries(PO_PATH.read_text(encoding="utf-8"))
-    with MO_PATH.open("rb") as mo:
+    po_path = _po_path(language)
+    entries = _po_entries(po_path.read_text(encoding="utf-8"))
+    with po_path.with_suffix(".mo").open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)._catalog
     # when the .po's messages are keyed as the .mo keys them
     expected = {}

@@ -141,7 +141,8 @@ def test_a_listing_in_a_currency_without_a_rate_says_a_rate_is_missing(client):
 def test_the_panel_is_translated(client):
     _lane(ddp=True)
     page = _page(client, ListingFactory(), ship_to="DE", currency="EUR", language="zh-hans")[1]
-    assert "送达德国" in page and "送达总价" in page and "计算方式" in page
+    assert "送达德国" in page and "含税到手价" in page and "计算方式" in page
+    assert "送达总价" not in page  # the delivered total is 含税到手价, what a Chinese buyer expects
 
 
 def test_what_is_paid_on_delivery_is_exactly_the_lines_left_to_the_carrier(client):
