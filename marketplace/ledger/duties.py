@@ -18,14 +18,13 @@ latest difference and a replayed status posts nothing.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db.models import Sum
 
 from ewtp.money import Money
 from logistics.dispatch.models import Shipment
 from logistics.incoterms import Incoterm
 from logistics.tracking.duties import shipment_duties_difference
+from marketplace.ledger.balances import entries_sum
 from marketplace.ledger.models import AccountKind, Entry, Transaction
 from marketplace.ledger.posting import credit, debit, post
 from marketplace.ledger.taxes import DUTY, tax_party
@@ -45,8 +44,8 @@ def _posted(reference: str, currency: str) -> tuple[Money, int]:
     transactions = Transaction.objects.filter(kind=KIND, reference=reference)
     total = Entry.objects.filter(
         transaction__in=transactions, account__kind=AccountKind.DUTIES_PAYABLE, currency=currency
-    ).aggregate(total=Sum("amount"))["total"] or Decimal(0)
-    return Money(-total, currency), transactions.count()
+    ).aggregate(total=Sum("amount"))["total"]
+    return Money(-entries_sum(total), currency), transactions.count()
 
 
 def shipment_duties_post(*, shipment: Shipment) -> Transaction | None:

@@ -30,6 +30,7 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from ewtp.money import Money
+from marketplace.ledger.balances import entries_sum
 from marketplace.ledger.models import AccountKind, Entry, Transaction
 from marketplace.ledger.posting import Leg, credit, debit, post
 from marketplace.ledger.sales import KIND as SALE_KIND
@@ -76,7 +77,7 @@ def order_money(sale: Transaction) -> OrderMoney:
         .annotate(total=Sum("amount"))
     )
     for row in rows:
-        kind, amount = row["account__kind"], Money(row["total"], row["currency"])
+        kind, amount = row["account__kind"], Money(entries_sum(row["total"]), row["currency"])
         if kind == AccountKind.REFUNDS:
             total -= amount
         elif kind != AccountKind.BUYER_CLEARING:

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 
 from django.db.models import Q, Sum
 
 from ewtp.countries import EU_MEMBERS
 from ewtp.money import Money
+from marketplace.ledger.balances import entries_sum
 from marketplace.ledger.models import AccountKind, Entry
 
 # Collection-at-sale schemes outside the EU (the EU's is IOSS), by destination.
@@ -71,8 +71,8 @@ def taxes_collected(regime: str, country: str, start: datetime, end: datetime) -
     return [
         TaxesCollected(
             currency=row["currency"],
-            collected=Money(-(row["credits"] or Decimal(0)), row["currency"]),
-            refunded=Money(row["debits"] or Decimal(0), row["currency"]),
+            collected=Money(-entries_sum(row["credits"]), row["currency"]),
+            refunded=Money(entries_sum(row["debits"]), row["currency"]),
         )
         for row in sorted(rows, key=lambda row: row["currency"])
     ]
