@@ -85,12 +85,18 @@ def start(request):
     return render(request, "sellers/start.html", {"steps": STEPS})
 
 
-def _url_or_none(name: str) -> str | None:
-    """The URL named `name`, or None while the page it names is not there yet."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
+# The seller's payouts page, by the name marketplace.payouts gives it (the name first agreed as fallback).
+PAYOUTS_URL_NAMES = ("seller_payouts:list", "payouts:list")
+
+
+def _url_or_none(*names: str) -> str | None:
+    """The URL of the first of `names` that resolves, or None while the page is not there."""
+    for name in names:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return None
 
 
 @seller_required
@@ -111,7 +117,7 @@ def dashboard(request):
             "trading": trading,
             "balances": seller_money(seller_id=seller.pk) if trading else [],
             "hold_days": settings.PAYOUT_HOLD_DAYS,
-            "payouts_url": _url_or_none("payouts:list"),
+            "payouts_url": _url_or_none(*PAYOUTS_URL_NAMES),
         },
     )
 
