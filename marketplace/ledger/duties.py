@@ -8,7 +8,8 @@ posted in the currency customs assessed it in, under "<destination>:duty":
 - the carrier collected it from the buyer (DAP with something due on delivery): the buyer owed it, customs
   is owed it:               more: Dr DUTIES_RECEIVABLE / Cr DUTIES_PAYABLE     less: the reverse;
 - the platform guaranteed the figure (DDP, or nothing was left to pay on delivery because it was all
-  collected at sale): the platform bears it:
+  collected at sale): the platform bears it; under DDP the difference is against all the quote's duties
+  and taxes, collected at checkout (the shipment's estimate holds only what was due on delivery):
                             more: Dr DUTIES_GUARANTEED / Cr DUTIES_PAYABLE     less: the reverse.
 
 Event "duties-difference:<shipment ref>"; a reassessment later (a new figure from customs) posts only the
@@ -17,6 +18,8 @@ latest difference and a replayed status posts nothing.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from django.db.models import Sum
 
@@ -48,11 +51,24 @@ def _posted(reference: str, currency: str) -> tuple[Money, int]:
     return Money(-entries_sum(total), currency), transactions.count()
 
 
+def duties_difference(shipment: Shipment, order: Order) -> Money | None:
+    """Assessed minus what the buyer was told: under DDP everything the quote priced (collected at checkout),
+    else what it left to pay on delivery (logistics.tracking.duties). None when not comparable."""
+    if shipment.incoterm != Incoterm.DDP:
+        return shipment_duties_difference(shipment)
+    landed = order.landed_quote or {}
+    currency = shipment.duties_assessed_currency
+    if shipment.duties_assessed_amount is None or landed.get("currency") != currency:
+        return None
+    estimated = Decimal(landed.get("duties") or 0) + Decimal(landed.get("taxes") or 0)
+    return Money(shipment.duties_assessed_amount - estimated, currency)
+
+
 def shipment_duties_post(*, shipment: Shipment) -> Transaction | None:
     """Post what customs' latest figure changes (None when it changes nothing, or is not comparable)."""
-    difference = shipment_duties_difference(shipment)
     order = Order.objects.filter(reference=shipment.reference, shipment_id=shipment.pk).first()
-    if difference is None or order is None:
+    difference = duties_difference(shipment, order) if order is not None else None
+    if difference is None:
         return None
     posted, count = _posted(order.reference, difference.currency)
     change = (difference - posted).round()

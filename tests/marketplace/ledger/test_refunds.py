@@ -33,6 +33,8 @@ def paid(*sales: Sale):
     payment, orders = checkout_placed(*sales)
     deliver("checkout.session.completed", session_completed(payment))
     payment.refresh_from_db()
+    for order in orders:
+        order.refresh_from_db()
     return payment, orders
 
 

@@ -61,6 +61,7 @@ def _order(checkout: Checkout, sale: Sale, *, ship_to: str) -> Order:
         "destination": ship_to, "currency": sale.landed_currency, "incoterm": sale.incoterm,
         "rule": sale.import_rule, "duties_at_checkout": sale.duties_at_checkout,
         "taxes_at_checkout": sale.taxes_at_checkout, "due_on_delivery": sale.on_delivery, "fees": sale.fees,
+        "duties": sale.duties, "taxes": sale.taxes,
     }  # fmt: skip
     line = {
         "listing_id": listing.pk, "title": listing.title, "sku": listing.sku, "quantity": 1,
