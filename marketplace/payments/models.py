@@ -181,4 +181,4 @@ class WebhookEvent(models.Model):
 
 
 # The test gateway's settlement records live in their own module; imported here so Django registers them.
-from marketplace.payments.settlement_models import TestGatewaySettlement  # noqa: E402, F401
+from marketplace.payments.settlement_models import BuiltinGatewaySettlement  # noqa: E402, F401

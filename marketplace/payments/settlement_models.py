@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class TestGatewaySettlement(models.Model):
+class BuiltinGatewaySettlement(models.Model):
     class Type(models.TextChoices):
         CHARGE = "charge", _("Charge")
         REFUND = "refund", _("Refund")
@@ -35,7 +35,7 @@ class TestGatewaySettlement(models.Model):
         ordering = ["-created", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(net=models.F("amount") - models.F("fee")), name="tgs_net"
+                condition=models.Q(net=models.F("amount") - models.F("fee")), name="builtin_settlement_net"
             ),
         ]
 

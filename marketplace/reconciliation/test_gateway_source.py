@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from django.db.models import Q
 
-from marketplace.payments.settlement_models import TestGatewaySettlement
+from marketplace.payments.settlement_models import BuiltinGatewaySettlement
 from marketplace.reconciliation.models import Provider
 from marketplace.reconciliation.sources import RecordData
 
@@ -19,12 +19,12 @@ class TestGatewaySource:
     def records(
         self, *, stream: str, created_after: int, created_until: int, starting_after: str, page_size: int
     ) -> Iterator[RecordData]:
-        rows = TestGatewaySettlement.objects.filter(
+        rows = BuiltinGatewaySettlement.objects.filter(
             created__gt=datetime.fromtimestamp(created_after, UTC),
             created__lte=datetime.fromtimestamp(created_until, UTC),
         ).order_by("-created", "-id")
         if starting_after:
-            last = TestGatewaySettlement.objects.filter(provider_id=starting_after).first()
+            last = BuiltinGatewaySettlement.objects.filter(provider_id=starting_after).first()
             if last is not None:
                 rows = rows.filter(Q(created__lt=last.created) | Q(created=last.created, id__lt=last.id))
         while True:
@@ -36,7 +36,7 @@ class TestGatewaySource:
             rows = rows.filter(Q(created__lt=last.created) | Q(created=last.created, id__lt=last.id))
 
 
-def settlement_record(row: TestGatewaySettlement) -> RecordData:
+def settlement_record(row: BuiltinGatewaySettlement) -> RecordData:
     raw = {
         "id": row.provider_id, "type": row.type, "amount": row.amount, "fee": row.fee, "net": row.net,
         "currency": row.currency, "source": row.source_id, "created": int(row.created.timestamp()),
@@ -56,7 +56,7 @@ def settlement_record(row: TestGatewaySettlement) -> RecordData:
         presentment_amount=row.presentment_amount,
         presentment_currency=row.presentment_currency,
         source_id=row.source_id,
-        source_type="refund" if row.type == TestGatewaySettlement.Type.REFUND else "charge",
+        source_type="refund" if row.type == BuiltinGatewaySettlement.Type.REFUND else "charge",
         charge_id=row.charge_id,
         payment_intent_id=row.payment_intent_id,
     )

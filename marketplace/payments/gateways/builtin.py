@@ -8,7 +8,7 @@ What happens is reported as Stripe-shaped events, signed as Stripe signs them, t
 /webhooks/stripe/ (`webhook_event_receive`), so the payment moves through exactly the code Stripe's events
 take, processed by the same Celery task. Refunds succeed at once and report charge.refunded.
 
-Like Stripe it keeps a balance history of its own (TestGatewaySettlement): a record when a payment succeeds
+Like Stripe it keeps a balance history of its own (BuiltinGatewaySettlement): a record when a payment succeeds
 (the gross, a fee of FEE_BASIS_POINTS, settled in the payment's currency) and one when a refund goes through,
 which reconciliation reads as it reads Stripe's balance transactions.
 """
@@ -31,7 +31,7 @@ from django.utils import timezone
 from marketplace.payments.amounts import provider_amount
 from marketplace.payments.gateways import HostedCheckout, RefundResult
 from marketplace.payments.models import Payment, Refund
-from marketplace.payments.settlement_models import TestGatewaySettlement
+from marketplace.payments.settlement_models import BuiltinGatewaySettlement
 
 CARD_SUCCEEDS = "4242424242424242"
 CARD_DECLINED = "4000000000000002"
@@ -125,10 +125,10 @@ def _charge_settle(payment: Payment) -> None:
     """The gateway's balance record of a successful charge: once per payment, whatever is replayed."""
     gross = provider_amount(payment.amount)
     fee = provider_amount((payment.amount * Decimal(FEE_BASIS_POINTS) / Decimal(10_000)).round())
-    TestGatewaySettlement.objects.get_or_create(
+    BuiltinGatewaySettlement.objects.get_or_create(
         provider_id="txn_test_" + payment.reference.removeprefix("pay_"),
         defaults={
-            "type": TestGatewaySettlement.Type.CHARGE,
+            "type": BuiltinGatewaySettlement.Type.CHARGE,
             "amount": gross,
             "fee": fee,
             "net": gross - fee,
@@ -146,10 +146,10 @@ def _charge_settle(payment: Payment) -> None:
 def _refund_settle(refund: Refund, *, refund_id: str) -> None:
     """The gateway's balance record of a refund that went through (no fee is given back, as with Stripe)."""
     amount = -provider_amount(refund.amount)
-    TestGatewaySettlement.objects.get_or_create(
+    BuiltinGatewaySettlement.objects.get_or_create(
         provider_id="txn_test_" + refund_id.removeprefix("re_test_"),
         defaults={
-            "type": TestGatewaySettlement.Type.REFUND,
+            "type": BuiltinGatewaySettlement.Type.REFUND,
             "amount": amount,
             "fee": 0,
             "net": amount,
