@@ -81,6 +81,11 @@ class Payout(models.Model):
         return Money(self.platform_fee_amount, self.source_currency)
 
     @property
+    def fx_rate_shown(self) -> str:
+        """The rate without trailing zeros, never in exponent form: "144.3", "0.0069300069"."""
+        return format(self.fx_rate.normalize(), "f")
+
+    @property
     def idempotency_key(self) -> str:
         return f"payout-{self.reference}-{self.attempt}"
 
