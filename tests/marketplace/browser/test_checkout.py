@@ -24,6 +24,7 @@ from marketplace.orders.models import Order, OrderStatus
 from marketplace.payments.models import Payment
 from tests.marketplace.listings.factories import ListingFactory
 from tests.marketplace.orders.conftest import lane
+from tests.marketplace.sellers.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -147,6 +148,24 @@ def test_a_buyer_in_germany_buys_a_kenyan_basket_in_euros_and_lands_on_the_paid_
     assert Payment.objects.get().amount_minor == 4124
     basket.refresh_from_db()
     assert basket.stock == 4
+    # and the seller finds the order on her pages, on a phone, without the page scrolling sideways
+    page.context.clear_cookies()
+    page.set_viewport_size({"width": 412, "height": 900})
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", basket.seller.user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/sell/orders/")
+    assert page.locator(f"#order-{order.reference}").count() == 1
+    assert not page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth")
+    screenshots(page, "seller-orders")
+    audit(page, "seller's orders")
+    page.click(f"#order-{order.reference} a")
+    page.wait_for_url(f"**/sell/orders/{order.reference}/")
+    assert not page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth")
+    screenshots(page, "seller-order")
+    audit(page, "seller's order")
 
 
 def test_a_declined_card_shows_its_message_and_the_buyer_tries_again_and_pays(
