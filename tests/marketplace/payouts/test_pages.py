@@ -62,3 +62,8 @@ def test_operators_see_the_reason_and_retry_held_payouts(admin_client, held, sel
     # and retrying a paid payout says it cannot be
     response = admin_client.post(CHANGELIST, {"action": "retry", "_selected_action": [held.pk]}, follow=True)
     assert "only a held payout can be retried" in response.content.decode()
+
+
+def test_operators_open_a_payout_with_the_orders_it_covers(admin_client, held):
+    page = admin_client.get(f"{CHANGELIST}{held.pk}/change/").content.decode()
+    assert held.reference in page and held.items.get().order.reference in page

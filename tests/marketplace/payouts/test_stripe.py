@@ -3,7 +3,10 @@ the commit (outbox), with the checkout's transfer group and one idempotency key 
 restricted account holds the payout with Stripe's reason until an operator retries it; a refusal for another
 reason fails it and gives the money back to the available balance. Figures from conftest.py."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from ewtp.outbox.models import OutboxMessage
 from ewtp.outbox.tasks import relay
@@ -210,4 +213,23 @@ def test_with_the_broker_down_the_payout_waits_in_the_outbox_and_is_paid_once_it
     payout.refresh_from_db()
     assert payout.status == Payout.Status.PAID
     assert relay() == 0
+    assert [path for _, path, _, _ in http.requests].count("/v1/transfers") == 1
+
+
+def test_a_transfer_whose_message_was_lost_is_queued_again_by_the_next_run(
+    stripe_seller, stripe_recorded, processing
+):
+    # given a payout created an hour ago whose message the broker took and then lost
+    http = stripe_recorded({ACCOUNT: (200, ACCOUNT_OK), TRANSFERS: (200, TRANSFER)})
+    order_delivered(stripe_seller, days_ago=15)
+    run()  # outside `processing`: the after-commit relay never runs, as if the message were lost
+    payout = Payout.objects.get()
+    OutboxMessage.objects.update(sent_at=timezone.now())
+    Payout.objects.filter(pk=payout.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    # when the next run comes
+    with processing():
+        result = run()
+    # then the transfer is queued again and made, once
+    payout.refresh_from_db()
+    assert result["requeued"] == 1 and payout.status == Payout.Status.PAID
     assert [path for _, path, _, _ in http.requests].count("/v1/transfers") == 1
