@@ -42,6 +42,23 @@ REFUND_TYPES = frozenset({"refund", "payment_refund"})
 FX_ROUNDING_TOLERANCE = 1
 
 
+@dataclass(frozen=True, slots=True)
+class Ours:
+    """A payment or refund of the platform, as matching reads it (a row, not a model: cheap per record)."""
+
+    kind: str  # "payment" or "refund"
+    id: int
+    reference: str
+    amount_minor: int
+    currency: str
+    status: str
+    payment_id: int | None = None  # a refund's payment
+
+    @property
+    def amount(self) -> Money:
+        return Money.from_minor_units(self.amount_minor, self.currency)
+
+
 @dataclass
 class ChunkResult:
     records: list[ProviderRecord] = field(default_factory=list)
@@ -102,26 +119,30 @@ class _Matcher:
         self.provider, self.run, self.result = provider, run, result
         charges = {r.charge_id for r in new if r.charge_id}
         intents = {r.payment_intent_id for r in new if r.payment_intent_id}
-        payments = Payment.objects.filter(gateway=provider).filter(
-            Q(provider_charge_id__in=charges) | Q(provider_payment_intent_id__in=intents)
-        )
-        self.by_charge: dict[str, Payment] = {}
-        self.by_intent: dict[str, Payment] = {}
-        for payment in payments.only(
-            "id", "reference", "amount_minor", "currency", "status", "provider_charge_id",
-            "provider_payment_intent_id",
-        ):  # fmt: skip
-            if payment.provider_charge_id:
-                self.by_charge[payment.provider_charge_id] = payment
-            if payment.provider_payment_intent_id:
-                self.by_intent[payment.provider_payment_intent_id] = payment
-        refund_ids = {r.source_id for r in new if r.type in REFUND_TYPES and r.source_id}
-        self.refunds = {
-            refund.provider_refund_id: refund
-            for refund in Refund.objects.filter(provider_refund_id__in=refund_ids).only(
-                "id", "reference", "amount_minor", "currency", "status", "payment_id", "provider_refund_id"
+        self.by_charge: dict[str, Ours] = {}
+        self.by_intent: dict[str, Ours] = {}
+        self.refunds: dict[str, Ours] = {}
+        if charges or intents:
+            payments = Payment.objects.filter(gateway=provider).filter(
+                Q(provider_charge_id__in=charges) | Q(provider_payment_intent_id__in=intents)
             )
-        }
+            for pk, ref, minor, currency, status, charge, intent in payments.values_list(
+                "id", "reference", "amount_minor", "currency", "status", "provider_charge_id",
+                "provider_payment_intent_id",
+            ):  # fmt: skip
+                payment = Ours("payment", pk, ref, minor, currency, status)
+                if charge:
+                    self.by_charge[charge] = payment
+                if intent:
+                    self.by_intent[intent] = payment
+        refund_ids = {r.source_id for r in new if r.type in REFUND_TYPES and r.source_id}
+        if refund_ids:
+            for pk, ref, minor, currency, status, payment_id, provider_id in Refund.objects.filter(
+                provider_refund_id__in=refund_ids
+            ).values_list(
+                "id", "reference", "amount_minor", "currency", "status", "payment_id", "provider_refund_id"
+            ):
+                self.refunds[provider_id] = Ours("refund", pk, ref, minor, currency, status, payment_id)
 
     # -- per record --------------------------------------------------------------------------------
 
@@ -136,7 +157,7 @@ class _Matcher:
         )  # fmt: skip
         self.result.records.append(record)
         payment = self.by_charge.get(data.charge_id) or self.by_intent.get(data.payment_intent_id)
-        record.payment = payment
+        record.payment_id = payment.id if payment else None
         unknown = {c for c in (data.currency, data.presentment_currency) if c and c not in EXPONENTS}
         if unknown:
             self.case(
@@ -152,7 +173,7 @@ class _Matcher:
         elif data.type in REFUND_TYPES:
             self.refund(record, data, payment)
 
-    def charge(self, record: ProviderRecord, data: RecordData, payment: Payment | None) -> None:
+    def charge(self, record: ProviderRecord, data: RecordData, payment: Ours | None) -> None:
         settled = provider_money(data.amount, data.currency)
         if payment is None or payment.status not in SUCCEEDED_STATUSES:
             state = "no payment" if payment is None else f"payment {payment.reference} is {payment.status}"
@@ -162,7 +183,7 @@ class _Matcher:
                 f"({data.source_id or data.provider_id}); the platform has {state}.",
             )  # fmt: skip
             return
-        self.result.matched_payment_ids.append(payment.pk)
+        self.result.matched_payment_ids.append(payment.id)
         gross = self.presentment(data, payment)
         if gross is None:
             return
@@ -170,9 +191,9 @@ class _Matcher:
             return
         self.post(record, data, gross=gross, account=AccountKind.BUYER_CLEARING, reference=payment.reference)
 
-    def refund(self, record: ProviderRecord, data: RecordData, payment: Payment | None) -> None:
+    def refund(self, record: ProviderRecord, data: RecordData, payment: Ours | None) -> None:
         refund = self.refunds.get(data.source_id)
-        record.refund = refund
+        record.refund_id = refund.id if refund else None
         settled = provider_money(data.amount, data.currency)
         if refund is None or refund.status != Refund.Status.SUCCEEDED:
             state = "no refund" if refund is None else f"refund {refund.reference} is {refund.status}"
@@ -188,7 +209,7 @@ class _Matcher:
         reference = refund.reference
         self.post(record, data, gross=gross, account=AccountKind.REFUNDS, reference=reference)
 
-    def dispute(self, record: ProviderRecord, data: RecordData, payment: Payment | None) -> None:
+    def dispute(self, record: ProviderRecord, data: RecordData, payment: Ours | None) -> None:
         settled = provider_money(data.amount, data.currency)
         recorded = payment is not None and payment.status == Payment.Status.DISPUTED
         self.case(
@@ -206,13 +227,12 @@ class _Matcher:
     # -- checks ------------------------------------------------------------------------------------
 
     def presentment(
-        self, data: RecordData, ours: Payment | Refund, *, sign: int = 1, amount_at_most: bool = False
+        self, data: RecordData, ours: Ours, *, sign: int = 1, amount_at_most: bool = False
     ) -> Money | None:
         """The gross in the presentment currency, once it agrees with ours (else a case, and None)."""
         record = self.result.records[-1]
         expected = Money.from_minor_units(sign * ours.amount_minor, ours.currency)
-        payment = ours if isinstance(ours, Payment) else None
-        refund = ours if isinstance(ours, Refund) else None
+        payment, refund = (ours, None) if ours.kind == "payment" else (None, ours)
         if data.presentment_amount is not None:
             gross = provider_money(data.presentment_amount, data.presentment_currency)
         elif data.exchange_rate is None:  # no conversion: the settlement amount is the presentment amount
@@ -244,13 +264,12 @@ class _Matcher:
             return None
         return gross
 
-    def fee_differs(self, record: ProviderRecord, data: RecordData, ours: Payment | Refund) -> bool:
+    def fee_differs(self, record: ProviderRecord, data: RecordData, ours: Ours) -> bool:
         """The fee disagrees with its own breakdown, or net is not amount less fee: a case, not posted."""
         breakdown = data.fee_details_total is not None and data.fee_details_total != data.fee
         if not breakdown and data.net == data.amount - data.fee:
             return False
-        payment = ours if isinstance(ours, Payment) else None
-        refund = ours if isinstance(ours, Refund) else None
+        payment, refund = (ours, None) if ours.kind == "payment" else (None, ours)
         fee = provider_money(data.fee, data.currency)
         self.case(
             record, CaseKind.FEE_DIFFERS, payment=payment, refund=refund, provider_amount=fee,
@@ -283,8 +302,8 @@ class _Matcher:
         kind: CaseKind,
         *,
         description: str,
-        payment: Payment | None = None,
-        refund: Refund | None = None,
+        payment: Ours | None = None,
+        refund: Ours | None = None,
         provider_amount: Money | None = None,
         platform_amount: Money | None = None,
     ) -> None:
@@ -297,8 +316,8 @@ class _Matcher:
                 provider_amount=money_text(provider_amount),
                 platform_amount=money_text(platform_amount),
                 record=record,
-                payment=payment,
-                refund=refund,
+                payment_id=payment.id if payment else None,
+                refund_id=refund.id if refund else None,
                 run=self.run,
             )
         )
