@@ -1,0 +1,182 @@
+"""Every page a buyer or a seller reaches, in Spanish, French, Swahili and Chinese, in a real browser: no
+interface string is left in English, and axe finds no serious violation.
+
+"Left in English" is checked against the catalogues themselves: every visible text node of the page (and
+each option of a select) is compared with the English messages whose translation differs from them; one
+that equals such a message (with or without a trailing colon) was not translated. Seller-entered text
+(titles, descriptions, names: marked with the language it was written in, a `lang` other than the page's),
+URLs, codes and amounts are not messages and cannot match.
+
+The pages: the catalogue, a listing, the cart, checkout's address, shipping and review steps; and the
+seller's dashboard, listings, the listing form and the business profile.
+"""
+
+from __future__ import annotations
+
+import gettext
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from logistics.customs.tasks import documents_generate
+from marketplace.listings.models import Listing
+from tests.marketplace.listings.factories import ListingFactory
+from tests.marketplace.orders.conftest import lane
+from tests.marketplace.sellers.factories import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TODAY = date(2026, 10, 30)
+LANGUAGES = {"es": "es", "fr": "fr", "sw": "sw", "zh-hans": "zh_Hans"}  # language code: catalogue folder
+ADDRESS_DE = {
+    "name": "Anna Schmidt", "street": "Invalidenstraße 117", "city": "Berlin", "postcode": "10115",
+    "phone": "+49 30 1234567", "email": "anna@example.com",
+}  # fmt: skip
+
+# The page's visible text nodes (and options), outside seller-entered text, scripts and hidden elements.
+VISIBLE_TEXTS = """() => {
+  const lang = document.documentElement.lang;
+  const texts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement;
+    if (!element || element.closest("script, style, noscript, template")) continue;
+    const marked = element.closest("[lang]");
+    if (marked && marked.lang && marked.lang.toLowerCase() !== lang.toLowerCase()) continue;
+    const isOption = element.closest("option");
+    if (!isOption && !element.getClientRects().length) continue;
+    const text = node.textContent.replace(/\\s+/g, " ").trim();
+    if (text) texts.push(text);
+  }
+  for (const element of document.querySelectorAll("[placeholder], [aria-label], [title], img[alt]")) {
+    for (const name of ["placeholder", "aria-label", "title", "alt"]) {
+      const value = element.getAttribute(name);
+      if (value) texts.push(value.replace(/\\s+/g, " ").trim());
+    }
+  }
+  texts.push(document.title.split(" · ")[0].trim());
+  return texts;
+}"""
+
+
+def _untranslated_messages(folder: str) -> set[str]:
+    """The English messages whose translation in `folder`'s compiled catalogue differs from them."""
+    mo = Path(settings.BASE_DIR) / "locale" / folder / "LC_MESSAGES" / "django.mo"
+    with mo.open("rb") as file:
+        catalogue = gettext.GNUTranslations(file)._catalog
+    translations: dict[str, set[str]] = {}
+    for key, translation in catalogue.items():
+        msgid = key[0] if isinstance(key, tuple) else key
+        msgid = msgid.split("\x04", 1)[-1]  # without its context
+        translations.setdefault(msgid, set()).add(translation)
+    return {
+        msgid.strip()
+        for msgid, translated in translations.items()
+        # a message with placeholders never shows as its own text
+        if msgid and "%" not in msgid and "{" not in msgid and msgid not in translated
+    }
+
+
+def _english_left(page, english: set[str]) -> list[str]:
+    texts = page.evaluate(VISIBLE_TEXTS)
+    return sorted({text for text in texts if text in english or text.rstrip(":\uff1a") in english})
+
+
+@pytest.fixture
+def world(rates, customs_rules, celery_eager, live_server, monkeypatch, settings) -> Listing:
+    """A verified Kenyan seller's basket, two partners to Germany, restrictions that need their labels."""
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+    settings.SITE_URL = live_server.url
+    settings.STRIPE_SECRET_KEY = ""
+    monkeypatch.setattr(documents_generate, "run", lambda **kwargs: [])
+    lane(price="12.00", days=(5, 9))
+    lane(partner="rapid", service="express", price="25.00", days=(2, 4))
+    return ListingFactory(title="Sisal kiondo basket", restrictions=["liquids", "magnets"])
+
+
+@pytest.fixture
+def tab(browser):
+    """A tab whose language is chosen per test through the switcher's cookie; Accept-Language is German, so
+    Germany and EUR are the defaults."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="de-DE", timezone_id="Europe/Berlin"
+    )
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+def _visit(page, url: str, state: str, english: set[str], audit, found: dict[str, list[str]]) -> None:
+    if url:
+        page.goto(url)
+    page.wait_for_load_state()
+    left = _english_left(page, english)
+    if left:
+        found[state] = left
+    audit(page, state)
+
+
+def _choose(page, base: str, code: str) -> None:
+    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": code, "url": base}])
+
+
+@pytest.mark.parametrize("code", list(LANGUAGES))
+def test_a_buyer_sees_no_english_from_the_catalogue_to_the_review(
+    tab, live_server, world, code, screenshots, audit
+):
+    # given a buyer who chose the language
+    base = live_server.url
+    _choose(tab, base, code)
+    english = _untranslated_messages(LANGUAGES[code])
+    assert "All categories" in english  # the check knows the catalogue's English
+    found: dict[str, list[str]] = {}
+    # when they go from the catalogue to the listing, the cart and checkout's steps
+    _visit(tab, f"{base}/", "catalogue", english, audit, found)
+    assert tab.get_attribute("html", "lang") == code
+    _visit(tab, base + world.get_absolute_url(), "listing", english, audit, found)
+    screenshots(tab, f"listing-{code}")
+    tab.click("#add-to-cart")
+    tab.wait_for_url("**/cart/")
+    _visit(tab, "", "cart", english, audit, found)
+    tab.click("#checkout-button")
+    tab.wait_for_url("**/checkout/address/")
+    _visit(tab, "", "address", english, audit, found)
+    for field, value in ADDRESS_DE.items():
+        tab.fill(f"[name={field}]", value)
+    tab.click("#address-continue")
+    tab.wait_for_url("**/checkout/shipping/")
+    _visit(tab, "", "shipping", english, audit, found)
+    tab.click("#shipping-continue")
+    tab.wait_for_url("**/checkout/review/")
+    _visit(tab, "", "review", english, audit, found)
+    screenshots(tab, f"review-{code}")
+    # then no interface string was left in English on any of them
+    assert found == {}
+
+
+@pytest.mark.parametrize("code", list(LANGUAGES))
+def test_a_seller_sees_no_english_on_their_pages(tab, live_server, world, code, screenshots, audit):
+    # given the basket's seller, logged in, in the language they chose
+    base = live_server.url
+    _choose(tab, base, code)
+    english = _untranslated_messages(LANGUAGES[code])
+    found: dict[str, list[str]] = {}
+    tab.goto(f"{base}/accounts/login/")
+    _visit(tab, "", "log-in", english, audit, found)
+    tab.fill("input[name=username], input[name=email]", world.seller.user.email)
+    tab.fill("input[name=password]", PASSWORD)
+    tab.click("main button[type=submit]")
+    tab.wait_for_load_state()
+    # when they open their dashboard, listings, a listing's form and their business profile
+    for path, state in [
+        ("/sell/", "dashboard"),
+        ("/sell/listings/", "listings"),
+        ("/sell/listings/new/", "new listing"),
+        ("/sell/onboarding/business/", "business profile"),
+    ]:
+        _visit(tab, base + path, state, english, audit, found)
+    screenshots(tab, f"business-profile-{code}")
+    # then none of them shows an interface string in English
+    assert found == {}
