@@ -19,18 +19,24 @@ from ewtp.money import Money
 
 TENTH = Decimal("0.1")
 
-# Columns: a 400 x 200 box; the plot sits between a line for the scale above and two lines of labels below.
-COLUMNS_WIDTH = 400
+# Boxes 320 units wide: on a 412 px phone the panel leaves about 345 px, so a unit is about a pixel and the
+# texts (12 and 14 units) read at their own size; a wider screen shows the chart at most 32rem wide.
+# Columns: the plot sits between a line for the scale above and two lines of labels below.
+COLUMNS_WIDTH = 320
 COLUMNS_HEIGHT = 200
 COLUMNS_TOP = 24
 COLUMNS_PLOT_HEIGHT = 140
-COLUMNS_SIDE = 8
+COLUMNS_SIDE = 4
 COLUMNS_BAR_MAX = Decimal(40)
-# Rows: one 40-unit row per point, its label on a line of its own above the bar (long country names fit).
-ROWS_WIDTH = 400
-ROW_HEIGHT = 40
-ROWS_BAR_LENGTH = 260
+COLUMNS_FONT = 12
+# Rows: one 42-unit row per point, its label on a line of its own above the bar (long country names fit),
+# its amount after the bar (room for "KES1,234,567.00" at 14 units).
+ROWS_WIDTH = 320
+ROW_HEIGHT = 42
+ROWS_BAR_LENGTH = 180
 ROWS_BAR_THICKNESS = 14
+# Ideographs are about as wide as the font is high, Latin letters about 0.6 of it.
+WIDE_FROM = 0x2E80
 
 
 @dataclass(frozen=True)
@@ -41,7 +47,7 @@ class Point:
     label: str
     amount: Money
     long_label: str = ""  # where the bar's own label is short ("Nov"), the full one ("November 2026")
-    sublabel: str = ""  # a second line under a column ("2026" under January and the first month)
+    sublabel: str = ""  # a second line under a column ("2026"), written where it changes
 
     @property
     def full_label(self) -> str:
@@ -61,6 +67,8 @@ class Bar:
     height: Decimal
     name_x: Decimal
     name_y: Decimal
+    show_name: bool = True  # columns too narrow for every label show every other one
+    show_sub: bool = False
     sub_y: Decimal | None = None
     amount_x: Decimal | None = None
     amount_y: Decimal | None = None
@@ -104,6 +112,34 @@ def _share(amount: Money, largest: Money, full: int) -> Decimal:
     return _tenth(Decimal(full) * amount.amount / largest.amount)
 
 
+def _text_width(text: str, font: int) -> Decimal:
+    return sum((Decimal(1) if ord(ch) >= WIDE_FROM else Decimal("0.6") for ch in text), Decimal(0)) * font
+
+
+def _label_every(points: list[Point], slot: Decimal) -> int:
+    """1 when every column's label fits its slot, else the step that leaves room (every other, third...)."""
+    widest = max((_text_width(point.label, COLUMNS_FONT) for point in points), default=Decimal(0))
+    step = 1
+    while widest > slot * step:
+        step += 1
+    return step
+
+
+def _sublabels_shown(points: list[Point], names: list[bool], slot: Decimal) -> list[bool]:
+    """Under labelled columns, each sublabel where it differs from the one before ("2026" under the first
+    month of the year); one that the next would overlap gives way to it."""
+    shown = []
+    previous = None
+    for index, point in enumerate(points):
+        if not (names[index] and point.sublabel) or point.sublabel == previous:
+            continue
+        if shown and (index - shown[-1]) * slot < _text_width(points[shown[-1]].sublabel, COLUMNS_FONT):
+            shown.pop()
+        shown.append(index)
+        previous = point.sublabel
+    return [index in shown for index in range(len(points))]
+
+
 def columns_chart(
     *, chart_id: str, title: str, description: str, currency: str, points: list[Point], locale: str
 ) -> Chart:
@@ -112,6 +148,9 @@ def columns_chart(
     slot = Decimal(COLUMNS_WIDTH - 2 * COLUMNS_SIDE) / max(len(points), 1)
     bar_width = _tenth(min(slot * Decimal("0.7"), COLUMNS_BAR_MAX))
     baseline = COLUMNS_TOP + COLUMNS_PLOT_HEIGHT
+    every = _label_every(points, slot)
+    names = [index % every == 0 for index in range(len(points))]
+    subs = _sublabels_shown(points, names, slot)
     bars = []
     for index, point in enumerate(points):
         height = _share(point.amount, largest, COLUMNS_PLOT_HEIGHT)
@@ -127,6 +166,8 @@ def columns_chart(
                 name_x=_tenth(left + slot / 2),
                 name_y=Decimal(baseline + 16),
                 sub_y=Decimal(baseline + 32),
+                show_name=names[index],
+                show_sub=subs[index],
             )
         )
     return Chart(
@@ -150,13 +191,13 @@ def rows_chart(
                 point=point,
                 amount_text=point.amount.format(locale),
                 x=Decimal(0),
-                y=Decimal(top + 20),
+                y=Decimal(top + 21),
                 width=length,
                 height=Decimal(ROWS_BAR_THICKNESS),
                 name_x=Decimal(0),
-                name_y=Decimal(top + 14),
+                name_y=Decimal(top + 15),
                 amount_x=length + 6,
-                amount_y=Decimal(top + 32),
+                amount_y=Decimal(top + 33),
             )
         )
     return Chart(

@@ -103,7 +103,7 @@ def _month_points(totals: dict[date, Decimal], *, currency: str, first: date, la
                 key=f"{month:%Y-%m}",
                 label=date_format(month, "M"),
                 long_label=date_format(month, "YEAR_MONTH_FORMAT"),
-                sublabel=date_format(month, "Y") if month == first or month.month == 1 else "",
+                sublabel=date_format(month, "Y"),
                 amount=Money(totals.get(month, Decimal(0)), currency).round(),
             )
         )

@@ -129,17 +129,18 @@ def test_the_sales_charts_show_the_hand_worked_figures(shop):
     # 1,500.00 + 2,500.00 + 1,000.00 = 5,000.00 from ORD-A, B and C
     assert "KES5,000.00 from 3 orders" in sales
     assert "from October 2026 to November 2026" in sales
-    # by country: Germany 4,000.00 (the full 260 units), France 1,000.00 (260 x 1,000 / 4,000 = 65.0)
-    assert '<text x="0" y="14">Germany</text>' in sales
-    assert '<rect x="0" y="20" width="260.0" height="14"' in sales
-    assert '<text x="266.0" y="32">KES4,000.00</text>' in sales
-    assert '<text x="0" y="54">France</text>' in sales
-    assert '<rect x="0" y="60" width="65.0" height="14"' in sales
-    assert '<text x="71.0" y="72">KES1,000.00</text>' in sales
+    # by country: Germany 4,000.00 (the full 180 units), France 1,000.00 (180 x 1,000 / 4,000 = 45.0),
+    # rows of 42 units: labels at 15 and 57, bars at 21 and 63, amounts 6 units after the bars
+    assert '<text x="0" y="15">Germany</text>' in sales
+    assert '<rect x="0" y="21" width="180.0" height="14"' in sales
+    assert '<text x="186.0" y="33">KES4,000.00</text>' in sales
+    assert '<text x="0" y="57">France</text>' in sales
+    assert '<rect x="0" y="63" width="45.0" height="14"' in sales
+    assert '<text x="51.0" y="75">KES1,000.00</text>' in sales
     # by month: November 3,500.00 fills the 140-unit plot, October 1,500.00 is 140 x 1,500 / 3,500 = 60.0
-    # high, so its top is at 164 - 60 = 104; two slots of 192, bars 40 wide, centred at 84.0 and 276.0
-    assert '<rect x="84.0" y="104.0" width="40.0" height="60.0"' in sales
-    assert '<rect x="276.0" y="24.0" width="40.0" height="140.0"' in sales
+    # high, so its top is at 164 - 60 = 104; two slots of 156, bars 40 wide, at 62.0 and 218.0
+    assert '<rect x="62.0" y="104.0" width="40.0" height="60.0"' in sales
+    assert '<rect x="218.0" y="24.0" width="40.0" height="140.0"' in sales
     assert "October 2026: KES1,500.00" in sales and "November 2026: KES3,500.00" in sales
     # the month labels: Oct with its year under it (the first month), Nov alone
     assert ">Oct</text>" in sales and ">2026</text>" in sales and ">Nov</text>" in sales
@@ -156,8 +157,8 @@ def test_the_charts_are_accessible_images_with_their_figures_in_tables(shop):
     assert '<th scope="row">Germany</th><td>KES4,000.00</td>' in sales
     assert '<th scope="row">October 2026</th><td class="num">KES1,500.00</td>' in sales
     # drawn to scale on any screen (a 412 px phone included): a viewBox, the width of its container
-    assert 'viewBox="0 0 400 80" width="100%"' in sales
-    assert 'viewBox="0 0 400 200" width="100%"' in sales
+    assert 'viewBox="0 0 320 84" width="100%"' in sales
+    assert 'viewBox="0 0 320 200" width="100%"' in sales
     assert "<script" not in sales
 
 

@@ -35,17 +35,33 @@ def test_column_heights_are_rounded_to_a_tenth_half_up():
 
 
 def test_columns_share_the_width_and_are_at_most_40_units_wide():
-    # two columns: each slot (400 - 2 x 8) / 2 = 192 wide; 70 % of it (134.4) is capped at 40,
-    # centred: 8 + (192 - 40) / 2 = 84.0 and 8 + 192 + 76 = 276.0
+    # two columns: each slot (320 - 2 x 4) / 2 = 156 wide; 70 % of it (109.2) is capped at 40,
+    # centred: 4 + (156 - 40) / 2 = 62.0 and 4 + 156 + 58 = 218.0
     chart = columns("1.00", "2.00")
     assert [(bar.x, bar.width) for bar in chart.bars] == [
-        (Decimal("84.0"), Decimal("40.0")),
-        (Decimal("276.0"), Decimal("40.0")),
+        (Decimal("62.0"), Decimal("40.0")),
+        (Decimal("218.0"), Decimal("40.0")),
     ]
-    # twelve columns: slot 384 / 12 = 32, 70 % = 22.4 wide, the first at 8 + (32 - 22.4) / 2 = 12.8
+    # twelve columns: slot 312 / 12 = 26, 70 % = 18.2 wide, the first at 4 + (26 - 18.2) / 2 = 7.9
     twelve = columns(*["1.00"] * 12)
-    assert (twelve.bars[0].x, twelve.bars[0].width) == (Decimal("12.8"), Decimal("22.4"))
-    assert twelve.bars[11].x == Decimal("364.8")  # 8 + 11 x 32 + 4.8
+    assert (twelve.bars[0].x, twelve.bars[0].width) == (Decimal("7.9"), Decimal("18.2"))
+    assert twelve.bars[11].x == Decimal("293.9")  # 4 + 11 x 26 + 3.9
+
+
+def test_labels_too_wide_for_their_columns_are_shown_every_other_one():
+    def labelled(labels: list[str]) -> list[bool]:
+        points = [Point(key=str(i), label=label, amount=kes("1.00")) for i, label in enumerate(labels)]
+        chart = columns_chart(
+            chart_id="c", title="t", description="d", currency="KES", points=points, locale="en"
+        )
+        return [bar.show_name for bar in chart.bars]
+
+    # twelve slots of 26 units: "Nov" is 3 x 0.6 x 12 = 21.6 wide and fits; "十一月" is 3 x 12 = 36, which
+    # needs two slots (52), so every other month is labelled
+    assert labelled(["Nov"] * 12) == [True] * 12
+    assert labelled(["十一月"] * 12) == [True, False] * 6
+    # two slots of 156 fit anything short
+    assert labelled(["十一月", "十二月"]) == [True, True]
 
 
 def test_row_lengths_are_proportional_and_each_amount_is_written_after_its_bar():
@@ -55,15 +71,35 @@ def test_row_lengths_are_proportional_and_each_amount_is_written_after_its_bar()
         Point(key="FR", label="France", amount=kes("1000.00")),
     ]
     chart = rows_chart(chart_id="r", title="t", description="d", currency="KES", points=points, locale="en")
-    # then Germany's bar is the full 260 units and France's 260 x 1,000 / 4,000 = 65.0
-    assert [bar.width for bar in chart.bars] == [Decimal("260.0"), Decimal("65.0")]
-    # one 40-unit row each, the bar 20 units down its row, the amount 6 units after the bar
-    assert chart.height == 80
-    assert [bar.y for bar in chart.bars] == [Decimal(20), Decimal(60)]
+    # then Germany's bar is the full 180 units and France's 180 x 1,000 / 4,000 = 45.0
+    assert [bar.width for bar in chart.bars] == [Decimal("180.0"), Decimal("45.0")]
+    # one 42-unit row each, the bar 21 units down its row, the amount 6 units after the bar
+    assert chart.height == 84
+    assert [bar.y for bar in chart.bars] == [Decimal(21), Decimal(63)]
     assert [(bar.amount_x, bar.amount_text) for bar in chart.bars] == [
-        (Decimal("266.0"), "KES4,000.00"),
-        (Decimal("71.0"), "KES1,000.00"),
+        (Decimal("186.0"), "KES4,000.00"),
+        (Decimal("51.0"), "KES1,000.00"),
     ]
+
+
+def test_the_year_is_written_under_the_first_month_of_each_year_with_room_for_it():
+    def years(months: list[tuple[str, str]]) -> list[str]:
+        points = [
+            Point(key=str(i), label=label, sublabel=year, amount=kes("1.00"))
+            for i, (label, year) in enumerate(months)
+        ]
+        chart = columns_chart(
+            chart_id="c", title="t", description="d", currency="KES", points=points, locale="en"
+        )
+        return [bar.point.sublabel if bar.show_sub else "" for bar in chart.bars]
+
+    # Oct, Nov 2026 (slots of 156): the year once, under the first month
+    assert years([("Oct", "2026"), ("Nov", "2026")]) == ["2026", ""]
+    # Nov 2025 to Jan 2026: slots of 312 / 3 = 104 leave room for "2025" (4 x 0.6 x 12 = 28.8 wide)
+    assert years([("Nov", "2025"), ("Dec", "2025"), ("Jan", "2026")]) == ["2025", "", "2026"]
+    # Dec 2025 then eleven months of 2026 in slots of 26: "2025" would run into "2026" and gives way
+    twelve = [("Dec", "2025")] + [("M", "2026")] * 11
+    assert years(twelve) == ["", "2026"] + [""] * 10
 
 
 def test_a_chart_of_zeros_draws_no_bar_and_a_point_in_another_currency_is_refused():
