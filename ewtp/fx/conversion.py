@@ -153,6 +153,37 @@ class RateTable:
         amount = ROUNDING_CONTEXT.quantize(money._amount * rate, quantum)
         return _tuple_new(Conversion, (money, amount, to, rate, day, source, stale, margin))
 
+    def watched(self) -> RateTableWatched:
+        """The same rates (and caches) in a table that notes the oldest rate each of its conversions used."""
+        return RateTableWatched(self)
+
+
+class RateTableWatched(RateTable):
+    """A RateTable sharing another's rates and caches, noting the oldest rate its conversions used: a quote
+    priced through it can say whether any rate behind it is stale, and from when."""
+
+    def __init__(self, table: RateTable):
+        # Shares the loaded rates and the cross-rate caches (the same dicts): nothing is loaded twice.
+        vars(self).update(vars(table))
+        self.oldest_rate_date: date | None = None
+        self.stale = False
+
+    def convert(self, money: Money, to: str, *, margin: Decimal = ZERO) -> Conversion:
+        conversion = super().convert(money, to, margin=margin)
+        self.note(conversion)
+        return conversion
+
+    def note(self, conversion: Conversion) -> None:
+        """Count a conversion towards the oldest rate and staleness (one into the same currency used none)."""
+        if conversion.original.currency != conversion.currency:
+            self.note_rate(day=conversion.rate_date, stale=conversion.stale)
+
+    def note_rate(self, *, day: date, stale: bool) -> None:
+        """Count a rate used elsewhere with these rates (a shipping option's, say)."""
+        if self.oldest_rate_date is None or day < self.oldest_rate_date:
+            self.oldest_rate_date = day
+        self.stale = self.stale or stale
+
 
 # Hot-path constructors: tuple.__new__ skips NamedTuple's Python-level __new__ (same fields, same order).
 _tuple_new = tuple.__new__

@@ -157,6 +157,9 @@ def _seller_order(shipment: SellerShipment, *, currency: str, rates: RateTable) 
         "tax_collected_at_sale": collected_at_sale,
         "assessed": {"amount": str(cost.assessed.amount), "currency": cost.assessed.currency},
         "landed": landed_snapshot(landed),
+        # the oldest exchange rate behind this order's figures, and whether any was stale (pricing/delivered)
+        "fx_stale": cost.fx_stale,
+        "fx_rate_date": _date(cost.fx_rate_date),
     }
 
 
@@ -210,7 +213,7 @@ def review_snapshot(cost: CheckoutCost, *, rates: RateTable, address: dict) -> d
         ],
         "totals": totals,
         "rates_stale": any(line["fx"]["stale"] for order in orders for line in order["lines"])
-        or any(order["shipping_option"]["fx_stale"] for order in orders),
+        or any(order["shipping_option"]["fx_stale"] or order["fx_stale"] for order in orders),
     }
 
 

@@ -27,6 +27,7 @@ from marketplace.pricing.delivered import (
     basket_lines_check,
     basket_parcel,
     charges_split,
+    option_rate_note,
     shipment_landed_cost,
 )
 from marketplace.pricing.errors import DeliveredCostError, DeliveryRouteMissingError, ExchangeRateMissingError
@@ -93,11 +94,13 @@ def basket_checkout_cost(
     on: date,
     rates: RateTable,
     choices: Mapping[int, str] | None = None,
+    subdivision: str | None = None,
 ) -> CheckoutCost:
     """`lines` delivered to `ship_to`, one shipment per seller (in the order they first appear), each with
     the option `choices[seller_id]` names, else its cheapest. A seller that cannot be delivered keeps its
     reason in `error` and the others are priced all the same. A key in `choices` that is not among the
     seller's options is ignored (the cheapest is used): callers check choices with shipping_choice_check.
+    `subdivision` is the address's province or state (ISO 3166-2), whose own tax the quotes apply.
 
     Raises BasketInvalidError for an empty basket or a bad quantity, and a kernel error for a bad country
     or currency code."""
@@ -112,6 +115,7 @@ def basket_checkout_cost(
             rates=rates,
             on=on,
             choice=(choices or {}).get(seller_id, ""),
+            subdivision=subdivision,
         )
         for seller_id, group in basket_by_seller(lines).items()
     )
@@ -119,13 +123,22 @@ def basket_checkout_cost(
 
 
 def _seller_shipment(
-    lines: tuple[BasketLine, ...], *, ship_to: str, currency: str, rates: RateTable, on: date, choice: str
+    lines: tuple[BasketLine, ...],
+    *,
+    ship_to: str,
+    currency: str,
+    rates: RateTable,
+    on: date,
+    choice: str,
+    subdivision: str | None = None,
 ) -> SellerShipment:
     seller_id = lines[0].listing.seller_id
     try:
         options = _options(lines, ship_to=ship_to, currency=currency, rates=rates, on=on)
         option = next((o for o in options if shipping_option_key(o) == choice), options[0])
-        cost = _shipment_cost(lines, option, ship_to=ship_to, currency=currency, rates=rates, on=on)
+        cost = _shipment_cost(
+            lines, option, ship_to=ship_to, currency=currency, rates=rates, on=on, subdivision=subdivision
+        )
     except DeliveredCostError as exc:
         return SellerShipment(seller_id, lines, (), None, exc)
     return SellerShipment(seller_id, lines, options, cost, None)
@@ -157,21 +170,27 @@ def _shipment_cost(
     currency: str,
     rates: RateTable,
     on: date,
+    subdivision: str | None = None,
 ) -> ShipmentCost:
     """delivered._shipment_cost with the option given instead of the cheapest."""
     landed = None
+    watched = rates.watched()  # every rate this shipment's figures use, for its stale flag
     try:
         items = Money.sum(
-            (rates.convert(line.listing.price, currency).money * line.quantity for line in lines), currency
+            (watched.convert(line.listing.price, currency).money * line.quantity for line in lines), currency
         )
+        option_rate_note(watched, option)
         if lines[0].listing.seller.country != ship_to:
-            landed = shipment_landed_cost(lines, option, ship_to=ship_to, rates=rates, on=on)
+            landed = shipment_landed_cost(
+                lines, option, ship_to=ship_to, rates=watched, on=on, subdivision=subdivision
+            )
         assessed = Money.zero(currency) if landed is None else landed.duties + landed.taxes + landed.fees
-        shown = assessed if assessed.currency == currency else rates.convert(assessed, currency).money
+        shown = assessed if assessed.currency == currency else watched.convert(assessed, currency).money
     except FxRateNotFoundError as exc:
         raise ExchangeRateMissingError(exc.message, details=exc.details) from exc
     duties, taxes, fees, on_delivery = charges_split(shown, landed)
     return ShipmentCost(
         lines=lines, items=items, shipping=option, duties=duties, taxes=taxes, fees=fees,
         total=items + option.price + shown, due_on_delivery=on_delivery, assessed=assessed, landed=landed,
+        fx_rate_date=watched.oldest_rate_date, fx_stale=watched.stale,
     )  # fmt: skip

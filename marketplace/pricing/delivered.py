@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from ewtp.countries import country_code_validate
 from ewtp.currencies import currency_validate
-from ewtp.fx.conversion import RateTable, fx_rate_table
+from ewtp.fx.conversion import RateTable, RateTableWatched, fx_rate_table
 from ewtp.fx.errors import FxRateNotFoundError
 from ewtp.money import Money
 from logistics.customs.errors import LandedCostError, LandedCostRateMissingError, NoImportRulesError
@@ -63,6 +63,10 @@ class ShipmentCost:
     due_on_delivery: Money
     assessed: Money  # duties, taxes and fees in the destination's currency, as customs assess them
     landed: LandedCostQuote | None  # None within the seller's own country: no border to cross
+    # The oldest exchange rate behind any figure (items, shipping, the landed-cost quote's conversions, the
+    # border charges shown), and whether any rate used was older than FX_STALE_AFTER_DAYS: pages say so.
+    fx_rate_date: date | None = None
+    fx_stale: bool = False
 
     @property
     def due_at_checkout(self) -> Money:
@@ -88,6 +92,15 @@ class BasketDeliveredCost:
     def due_at_checkout(self) -> Money:
         return self.total - self.due_on_delivery
 
+    @property
+    def fx_stale(self) -> bool:
+        return any(s.fx_stale for s in self.shipments)
+
+    @property
+    def fx_rate_date(self) -> date | None:
+        """The oldest exchange rate behind the basket's figures (None: nothing was converted)."""
+        return min((s.fx_rate_date for s in self.shipments if s.fx_rate_date), default=None)
+
 
 def basket_delivered_cost(
     *,
@@ -96,8 +109,10 @@ def basket_delivered_cost(
     currency: str,
     on: date,
     rates: RateTable | None = None,
+    subdivision: str | None = None,
 ) -> BasketDeliveredCost:
-    """`lines` delivered to `ship_to` with the rules and rates of `on`, priced in `currency`.
+    """`lines` delivered to `ship_to` (in the province or state `subdivision`, ISO 3166-2, when known) with
+    the rules and rates of `on`, priced in `currency`.
 
     One shipment per seller, in the order the sellers first appear in `lines`. Raises a DeliveredCostError:
     BasketInvalidError (naming the line), DeliveryRouteMissingError, ImportRulesMissingError or
@@ -108,7 +123,7 @@ def basket_delivered_cost(
     basket_lines_check(lines)
     rates = rates or fx_rate_table(on=on)
     shipments = tuple(
-        _shipment_cost(group, ship_to=ship_to, currency=currency, rates=rates, on=on)
+        _shipment_cost(group, ship_to=ship_to, currency=currency, rates=rates, on=on, subdivision=subdivision)
         for group in basket_by_seller(lines).values()
     )
 
@@ -165,29 +180,46 @@ def basket_lines_check(lines: Sequence[BasketLine]) -> None:
 
 
 def _shipment_cost(
-    lines: tuple[BasketLine, ...], *, ship_to: str, currency: str, rates: RateTable, on: date
+    lines: tuple[BasketLine, ...],
+    *,
+    ship_to: str,
+    currency: str,
+    rates: RateTable,
+    on: date,
+    subdivision: str | None = None,
 ) -> ShipmentCost:
     origin = lines[0].listing.seller.country
     landed = None
+    watched = rates.watched()  # every rate this shipment's figures use, for its stale flag
     try:
         # A line costs its unit price as the catalogue shows it, times the quantity.
         items = Money.sum(
-            (rates.convert(line.listing.price, currency).money * line.quantity for line in lines), currency
+            (watched.convert(line.listing.price, currency).money * line.quantity for line in lines), currency
         )
         cheapest = _cheapest_option(
             lines, origin=origin, ship_to=ship_to, currency=currency, rates=rates, on=on
         )
+        option_rate_note(watched, cheapest)
         if origin != ship_to:  # within the seller's own country there is no border to cross
-            landed = shipment_landed_cost(lines, cheapest, ship_to=ship_to, rates=rates, on=on)
+            landed = shipment_landed_cost(
+                lines, cheapest, ship_to=ship_to, rates=watched, on=on, subdivision=subdivision
+            )
         assessed = Money.zero(currency) if landed is None else landed.duties + landed.taxes + landed.fees
-        shown = assessed if assessed.currency == currency else rates.convert(assessed, currency).money
+        shown = assessed if assessed.currency == currency else watched.convert(assessed, currency).money
     except FxRateNotFoundError as exc:
         raise ExchangeRateMissingError(exc.message, details=exc.details) from exc
     duties, taxes, fees, on_delivery = charges_split(shown, landed)
     return ShipmentCost(
         lines=lines, items=items, shipping=cheapest, duties=duties, taxes=taxes, fees=fees,
         total=items + cheapest.price + shown, due_on_delivery=on_delivery, assessed=assessed, landed=landed,
+        fx_rate_date=watched.oldest_rate_date, fx_stale=watched.stale,
     )  # fmt: skip
+
+
+def option_rate_note(watched: RateTableWatched, option: ShippingOption) -> None:
+    """Count the shipping option's own conversion (only the chosen one's: the others price nothing)."""
+    if option.partner_price.currency != option.price.currency:
+        watched.note_rate(day=option.fx_rate_date, stale=option.fx_stale)
 
 
 def basket_parcel(lines: tuple[BasketLine, ...]) -> tuple[Decimal, Dimensions | None]:
@@ -225,9 +257,16 @@ def _cheapest_option(
 
 
 def shipment_landed_cost(
-    lines: tuple[BasketLine, ...], cheapest: ShippingOption, *, ship_to: str, rates: RateTable, on: date
+    lines: tuple[BasketLine, ...],
+    cheapest: ShippingOption,
+    *,
+    ship_to: str,
+    rates: RateTable,
+    on: date,
+    subdivision: str | None = None,
 ) -> LandedCostQuote:
-    """The landed-cost quote for one seller's lines shipped with `cheapest` (DDP where it is offered)."""
+    """The landed-cost quote for one seller's lines shipped with `cheapest` (DDP where it is offered), in
+    the province or state `subdivision` where it is known (the checkout's address)."""
     try:
         return landed_cost_quote(
             destination=ship_to,
@@ -242,6 +281,7 @@ def shipment_landed_cost(
             on=on,
             origin=lines[0].listing.seller.country,
             rates=rates,
+            subdivision=subdivision or None,
         )
     except LandedCostRateMissingError as exc:
         raise ExchangeRateMissingError(exc.message, details=exc.details) from exc
