@@ -12,7 +12,8 @@
   the rate of the day from ewtp.fx, recorded with its date and source. A stale rate is not used: the
   currency waits for the next run (and the run reports it).
 - Without Stripe (no STRIPE_SECRET_KEY) a payout is recorded as paid at once, with its settlement posted.
-  With Stripe, a seller without a connected account gets a held payout saying so.
+  With Stripe, a seller without a connected account gets a held payout saying so. A suspended seller is
+  not paid out (their money stays available until operators decide).
 """
 
 from __future__ import annotations
@@ -155,6 +156,8 @@ def _payout_legs(seller_id: int, source: Money, target: Money) -> list:
 def payout_create(*, seller_id: int, currency: str) -> Payout | str:
     """Pay out the seller's available money in `currency`: the payout, or why there is none."""
     seller = Seller.objects.select_for_update().get(pk=seller_id)
+    if seller.status == Seller.Status.SUSPENDED:
+        return "the seller is suspended"
     if Payout.objects.filter(seller=seller, status=Payout.Status.HELD).exists():
         return "a held payout waits to be retried"
     available = owed(AccountKind.SELLER_PAYABLE, currency, seller_id)  # read again, under the lock

@@ -111,3 +111,14 @@ def test_a_stale_rate_is_not_used_and_the_currency_waits(seller, settings):
     assert result["created"] == [] and "stale" in result["skipped"][f"{seller.pk}:EUR"]
     [eur_balance] = seller_balances(seller.pk)
     assert eur_balance.available == eur("95.00")
+
+
+def test_a_suspended_seller_is_not_paid_out(seller):
+    from marketplace.sellers.models import Seller
+
+    Seller.objects.filter(pk=seller.pk).update(status=Seller.Status.SUSPENDED)
+    order_delivered(seller, days_ago=15)
+    result = run()
+    assert result["skipped"] == {f"{seller.pk}:EUR": "the seller is suspended"}
+    [eur_balance] = seller_balances(seller.pk)
+    assert eur_balance.available == eur("95.00")  # released, waiting
