@@ -124,6 +124,7 @@ def checkout_cost(*, checkout: Checkout, rates: RateTable, on: date) -> Checkout
     return basket_checkout_cost(
         lines=_lines(items), ship_to=checkout.ship_to, currency=checkout.currency, on=on, rates=rates,
         choices={int(k): v for k, v in checkout.shipping_choices.items()},
+        subdivision=checkout.address.get("state") or None,  # its province's or state's own tax
     )  # fmt: skip
 
 

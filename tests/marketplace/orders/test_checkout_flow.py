@@ -3,9 +3,9 @@
 
 Worked by hand (rates of 2026-10-30, seeded rules): one Kenyan basket, KES 3,200 -> 3200 / 144.30 =
 22.1760 -> EUR 22.18, shipped to Germany for EUR 12.00 by a partner without DDP. Under EUR 150, so import
-VAT is collected at sale (IOSS): 19 % of (22.18 + 12.00 + 3.00 duty) = 7.0642 -> EUR 7.06, paid now; the
-flat EUR 3.00 duty per subheading (from 2026-07-01) goes to the carrier on delivery (DAP).
-Paid now 22.18 + 12.00 + 7.06 = EUR 41.24; on delivery EUR 3.00; total EUR 44.24.
+VAT is collected at sale (IOSS): 19 % of (22.18 + 12.00 + 3.00 duty) = 7.0642 -> EUR 7.06, paid now, and
+the flat EUR 3.00 duty per subheading (from 2026-07-01) with it, even DAP (the two are never split).
+Paid now 22.18 + 12.00 + 3.00 + 7.06 = EUR 44.24; nothing on delivery; total EUR 44.24.
 """
 
 from decimal import Decimal
@@ -37,13 +37,13 @@ def test_a_guest_buys_a_kenyan_basket_in_euros_and_lands_on_the_order_page(buyer
     snapshot = review.context["snapshot"]
     order = snapshot["orders"][0]
     assert [order[k] for k in ("items", "shipping", "duties", "taxes", "total", "due_at_checkout")] == [
-        "22.18", "12.00", "3.00", "7.06", "44.24", "41.24",
+        "22.18", "12.00", "3.00", "7.06", "44.24", "44.24",
     ]  # fmt: skip
     assert (
-        order["due_on_delivery"] == "3.00" and order["incoterm"] == "DAP" and order["tax_collected_at_sale"]
+        order["due_on_delivery"] == "0.00" and order["incoterm"] == "DAP" and order["tax_collected_at_sale"]
     )
-    assert "Pay €41.24" in page and "collected now by EWTP as the deemed supplier" in page
-    assert "Paid to the carrier on delivery" in page
+    assert "Pay €44.24" in page and "collected now by EWTP as the deemed supplier" in page
+    assert "Paid to the carrier on delivery" not in page
     # when they pay and submit the card that succeeds
     paying = buyer.pay()
     assert paying.status_code == 302 and "/payments/test/" in paying.url
@@ -55,8 +55,8 @@ def test_a_guest_buys_a_kenyan_basket_in_euros_and_lands_on_the_order_page(buyer
     assert done.redirect_chain[-1][0].startswith(f"/orders/{placed.reference}/?t=")
     assert placed.status == OrderStatus.PAID and "Order " + placed.reference in _text(done)
     # and the payment was for exactly the amount due now, in minor units
-    assert Payment.objects.get().amount_minor == 4124
-    assert placed.due_at_checkout_amount == Decimal("41.24") and placed.email == "anna@example.com"
+    assert Payment.objects.get().amount_minor == 4424
+    assert placed.due_at_checkout_amount == Decimal("44.24") and placed.email == "anna@example.com"
 
 
 def test_a_paid_order_records_what_the_buyer_accepted_and_ships_with_the_platforms_ioss(buyer, basket):

@@ -8,12 +8,12 @@ echo our request (client_reference_id, customer_email, metadata, the URLs) are l
 the session's id and url and the refund's id and status.
 
 Figures worked by hand (rates of 2026-10-30, seeded rules; see test_checkout_flow.py and test_currencies.py):
-- EUR, the Kenyan basket to Germany: paid now 22.18 + 12.00 + 7.06 (VAT collected at sale) = EUR 41.24,
-  sent to Stripe as 4124 cents; EUR 3.00 duty is paid to the carrier on delivery.
+- EUR, the Kenyan basket to Germany: paid now 22.18 + 12.00 + 3.00 duty + 7.06 VAT (collected at sale
+  together) = EUR 44.24, sent to Stripe as 4424 cents; nothing is paid to the carrier on delivery.
 - JPY, to Japan: 3200 x 175.68 / 144.30 = 3895.88 -> ¥3,896, shipping 12.00 x 175.68 = 2108.16 -> ¥2,108,
   under the ¥10,000 de minimis: ¥6,004, sent as 6004 (JPY has no minor unit).
-- KWD, to Germany: 7.586 + 4.105 + 2.416 VAT = 14.107, rounded down to Stripe's step of 0.010 = KWD 14.100,
-  sent as 14100 fils (three decimals, the last one 0 by Stripe's rule).
+- KWD, to Germany: 7.586 + 4.105 + 1.026 duty + 2.416 VAT = 15.133, rounded down to Stripe's step of 0.010
+  = KWD 15.130, sent as 15130 fils (three decimals, the last one 0 by Stripe's rule).
 """
 
 import json
@@ -117,19 +117,19 @@ def _paid_through_stripe(buyer, stripe_http, basket) -> Order:
 def test_a_checkout_in_euros_is_paid_on_stripe_and_the_webhook_pays_and_ships_the_order(
     buyer, basket, stripe_http
 ):
-    # given a guest in Germany at the review of the Kenyan basket (EUR 41.24 due now)
+    # given a guest in Germany at the review of the Kenyan basket (EUR 44.24 due now)
     buyer.add(basket)
     review = buyer.checkout()
-    assert review.context["snapshot"]["totals"]["due_at_checkout"] == "41.24"
+    assert review.context["snapshot"]["totals"]["due_at_checkout"] == "44.24"
     checkout = buyer.current()
     # when they press Pay
     response, form = _paying(buyer, stripe_http, "eur")
-    # then the SDK asked Stripe for one Checkout Session of 4124 cents in eur, grouped by the checkout
+    # then the SDK asked Stripe for one Checkout Session of 4424 cents in eur, grouped by the checkout
     payment = Payment.objects.get()
     session = recorded("checkout_session_eur")
     assert response.url == session["url"]  # Stripe's hosted page
     assert len(stripe_http.requests) == 1
-    assert form["line_items[0][price_data][unit_amount]"] == "4124"  # EUR 41.24 x 100
+    assert form["line_items[0][price_data][unit_amount]"] == "4424"  # EUR 44.24 x 100
     assert form["line_items[0][price_data][currency]"] == "eur"
     assert (form["line_items[0][quantity]"], form["mode"]) == ("1", "payment")
     assert form["payment_intent_data[transfer_group]"] == checkout.reference
@@ -138,7 +138,7 @@ def test_a_checkout_in_euros_is_paid_on_stripe_and_the_webhook_pays_and_ships_th
     assert form["success_url"] == f"http://testserver/checkout/complete/{checkout.reference}/"
     assert stripe_http.headers()["Idempotency-Key"] == f"checkout-session-{payment.reference}"
     assert stripe_http.headers()["Authorization"] == "Bearer sk_test_recorded"
-    assert (payment.gateway, payment.amount_minor) == (Payment.Gateway.STRIPE, 4124)
+    assert (payment.gateway, payment.amount_minor) == (Payment.Gateway.STRIPE, 4424)
     assert payment.provider_session_id == session["id"]
     assert Order.objects.get().status == OrderStatus.PENDING_PAYMENT
     # when Stripe reports the session completed, signed with the dashboard's secret
@@ -152,7 +152,7 @@ def test_a_checkout_in_euros_is_paid_on_stripe_and_the_webhook_pays_and_ships_th
     assert (payment.status, payment.provider_payment_intent_id) == (Payment.Status.SUCCEEDED, INTENT)
     # and the order is paid, its shipment created with the platform's IOSS number, the stock taken (5 - 1)
     order = Order.objects.get()
-    assert (order.status, order.due_at_checkout_amount) == (OrderStatus.PAID, Decimal("41.24"))
+    assert (order.status, order.due_at_checkout_amount) == (OrderStatus.PAID, Decimal("44.24"))
     shipment = Shipment.objects.get(pk=order.shipment_id)
     assert (shipment.reference, shipment.incoterm, shipment.sender.ioss_number) == (
         order.reference, "DAP", IOSS_NUMBER,
@@ -195,23 +195,23 @@ def test_a_buyer_in_japan_is_charged_in_yen_without_decimals(buyer, stripe_http)
 
 
 def test_a_buyer_paying_in_kuwaiti_dinars_is_charged_in_fils_in_steps_of_ten(buyer, basket, stripe_http):
-    # given the basket reviewed in KWD: 14.107 due now, rounded down to 14.100 (Stripe's 0.010 step)
+    # given the basket reviewed in KWD: 15.133 due now, rounded down to 15.130 (Stripe's 0.010 step)
     buyer.add(basket)
     review = buyer.checkout(currency="KWD")
     entry = review.context["snapshot"]["orders"][0]
-    assert (entry["due_at_checkout"], entry["rounding"]) == ("14.100", "0.007")
+    assert (entry["due_at_checkout"], entry["rounding"]) == ("15.130", "0.003")
     # when they press Pay
     _, form = _paying(buyer, stripe_http, "kwd")
-    # then Stripe is asked for 14.100 x 1000 = 14100 fils: three decimals, the last one 0
-    assert form["line_items[0][price_data][unit_amount]"] == "14100"
+    # then Stripe is asked for 15.130 x 1000 = 15130 fils: three decimals, the last one 0
+    assert form["line_items[0][price_data][unit_amount]"] == "15130"
     assert form["line_items[0][price_data][currency]"] == "kwd"
-    # when Stripe reports the session completed for amount_total 14100
+    # when Stripe reports the session completed for amount_total 15130
     payment = Payment.objects.get()
-    assert payment.amount_minor == 14100
+    assert payment.amount_minor == 15130
     stripe_posts(buyer, "checkout.session.completed", session_completed(payment))
-    # then the order is paid KWD 14.100 and its stock taken
+    # then the order is paid KWD 15.130 and its stock taken
     order = Order.objects.get()
-    assert (order.status, order.due_at_checkout_amount) == (OrderStatus.PAID, Decimal("14.100"))
+    assert (order.status, order.due_at_checkout_amount) == (OrderStatus.PAID, Decimal("15.130"))
     assert order.shipment_id is not None
     basket.refresh_from_db()
     assert basket.stock == 4
@@ -291,7 +291,7 @@ def test_a_refund_reported_before_the_completed_session_is_applied_once_the_paym
 
 
 def test_the_seller_refunds_part_of_a_stripe_order_through_the_refunds_api(buyer, basket, stripe_http):
-    # given an order paid EUR 41.24 through Stripe
+    # given an order paid EUR 44.24 through Stripe
     order = _paid_through_stripe(buyer, stripe_http, basket)
     payment = Payment.objects.get()
     # and its seller on the order's page, which offers the refund form (nothing refunded yet)
@@ -321,11 +321,11 @@ def test_the_seller_refunds_part_of_a_stripe_order_through_the_refunds_api(buyer
     assert headers["Idempotency-Key"] == f"refund-{refund.reference}"
     assert refund.provider_refund_id == recorded("refund_partial_eur")["id"]
     assert refund.status == Refund.Status.SUCCEEDED  # Stripe answered "succeeded"
-    # and the order stays paid with EUR 10.00 refunded, EUR 41.24 - 10.00 = 31.24 still refundable
+    # and the order stays paid with EUR 10.00 refunded, EUR 44.24 - 10.00 = 34.24 still refundable
     order.refresh_from_db()
     assert (order.status, order.refunded_amount) == (OrderStatus.PAID, Decimal("10.0000"))
-    assert order.refundable.amount == Decimal("31.24")
-    # when Stripe reports the charge refunded by 1000 of 4124 cents
+    assert order.refundable.amount == Decimal("34.24")
+    # when Stripe reports the charge refunded by 1000 of 4424 cents
     stripe_posts(buyer, "charge.refunded", charge_refunded(payment, refunded=1000))
     # then the payment is partly refunded, the refund counted once, the order unchanged
     payment.refresh_from_db()

@@ -52,22 +52,23 @@ def test_a_buyer_paying_in_kuwaiti_dinars_is_charged_whole_tens_of_fils(buyer, b
     # then, with KES -> KWD at 0.3421 / 144.30 = 0.00237075537075 and EUR -> KWD at 0.3421:
     # item 3200 x 0.00237075537075 = 7.5864 -> 7.586; shipping 12.00 x 0.3421 = 4.1052 -> 4.105;
     # the border charges (EUR 3.00 duty + 7.06 VAT = 10.06) converted once: 3.441526 -> 3.442, split
-    # 300 : 706 -> 1.026 duty (on delivery) and 2.416 VAT (now); total 7.586 + 4.105 + 3.442 = 15.133.
-    # Due now 15.133 - 1.026 = 14.107: card payments in KWD go in steps of 0.010, so 0.007 comes off.
+    # 300 : 706 -> 1.026 duty and 2.416 VAT, both now (the flat duty goes with the VAT collected at sale);
+    # total 7.586 + 4.105 + 3.442 = 15.133, all due now: card payments in KWD go in steps of 0.010, so
+    # 0.003 comes off: 15.130.
     assert [entry[k] for k in ("items", "shipping", "duties", "taxes", "rounding")] == [
-        "7.586", "4.105", "1.026", "2.416", "0.007",
+        "7.586", "4.105", "1.026", "2.416", "0.003",
     ]  # fmt: skip
     assert [entry[k] for k in ("total", "due_at_checkout", "due_on_delivery")] == [
-        "15.126",
-        "14.100",
-        "1.026",
+        "15.130",
+        "15.130",
+        "0.000",
     ]
     # when they pay
     buyer.card(buyer.pay().url)
-    # then 14.100 KWD is charged as 14100 fils and recorded on the order
+    # then 15.130 KWD is charged as 15130 fils and recorded on the order
     order = Order.objects.get()
-    assert order.status == OrderStatus.PAID and order.due_at_checkout_amount == Decimal("14.100")
-    assert Payment.objects.get().amount_minor == 14100
+    assert order.status == OrderStatus.PAID and order.due_at_checkout_amount == Decimal("15.130")
+    assert Payment.objects.get().amount_minor == 15130
 
 
 def test_switching_currency_mid_checkout_prices_again_and_says_what_changed(buyer, basket):

@@ -67,13 +67,14 @@ def test_two_of_a_kind_ship_as_one_parcel_priced_by_its_volume_and_assessed_on_t
     # parcel: 2 x 0.5 = 1 kg actual, 2 x 7.35 = 14.70 kg volumetric -> the 20 kg band: EUR 18.00
     # customs value: KES 6,400 / 144.30 = 44.352 -> EUR 44.35 (under 150: VAT at sale); duty: one
     # subheading x EUR 3.00 = 3.00; VAT 19 % x (44.35 + 3.00 + 18.00 = 65.35) = 12.4165 -> 12.42
-    # total 44.36 + 18.00 + 3.00 + 12.42 = 77.78; the duty waits for the carrier (DAP): 3.00
+    # total 44.36 + 18.00 + 3.00 + 12.42 = 77.78; even DAP the flat duty is collected with the VAT at sale
+    # (never split from it): nothing on delivery
     [shipment] = cost.shipments
     assert [shipment.items, shipment.shipping.price, shipment.duties, shipment.taxes, shipment.fees,
             shipment.total] == _euros("44.36", "18.00", "3.00", "12.42", "0", "77.78")  # fmt: skip
-    assert (shipment.due_at_checkout, shipment.due_on_delivery) == tuple(_euros("74.78", "3.00"))
+    assert (shipment.due_at_checkout, shipment.due_on_delivery) == tuple(_euros("77.78", "0"))
     assert shipment.landed.goods == Money("44.35", "EUR") and shipment.assessed == Money("15.42", "EUR")
-    assert (cost.total, cost.due_on_delivery, cost.due_at_checkout) == tuple(_euros("77.78", "3.00", "74.78"))
+    assert (cost.total, cost.due_on_delivery, cost.due_at_checkout) == tuple(_euros("77.78", "0", "77.78"))
 
 
 def test_each_seller_ships_a_parcel_of_their_own_and_the_basket_adds_them_up():
@@ -91,13 +92,13 @@ def test_each_seller_ships_a_parcel_of_their_own_and_the_basket_adds_them_up():
     cost = _cost([BasketLine(kenyan), BasketLine(chinese)])
     # then two shipments, worked by hand:
     # Kenya: item 22.18, shipping 12.00 (7.35 kg: the 10 kg band), duty 3.00, VAT 19 % x (22.18 + 3.00 +
-    #   12.00 = 37.18) = 7.0642 -> 7.06; total 44.24, of which 3.00 on delivery
+    #   12.00 = 37.18) = 7.0642 -> 7.06; total 44.24, all at checkout (the flat duty goes with the VAT)
     # China: item 189 / 7.4326 = 25.4285 -> 25.43, shipping 12.00, duty 3.00, VAT 19 % x (25.43 + 3.00 +
-    #   12.00 = 40.43) = 7.6817 -> 7.68; total 25.43 + 12.00 + 3.00 + 7.68 = 48.11, of which 3.00 on delivery
+    #   12.00 = 40.43) = 7.6817 -> 7.68; total 25.43 + 12.00 + 3.00 + 7.68 = 48.11, all at checkout
     assert [s.lines[0].listing for s in cost.shipments] == [kenyan, chinese]
     assert [s.total for s in cost.shipments] == _euros("44.24", "48.11")
     # the basket: items 22.18 + 25.43 = 47.61, shipping 24.00, duties 6.00, VAT 7.06 + 7.68 = 14.74,
-    # total 47.61 + 24.00 + 6.00 + 14.74 = 92.35, on delivery 3.00 + 3.00 = 6.00
+    # total 47.61 + 24.00 + 6.00 + 14.74 = 92.35, nothing on delivery
     figures = [
         cost.items,
         cost.shipping,
@@ -107,7 +108,7 @@ def test_each_seller_ships_a_parcel_of_their_own_and_the_basket_adds_them_up():
         cost.total,
         cost.due_on_delivery,
     ]
-    assert figures == _euros("47.61", "24.00", "6.00", "14.74", "0", "92.35", "6.00")
+    assert figures == _euros("47.61", "24.00", "6.00", "14.74", "0", "92.35", "0")
 
 
 def test_lines_of_one_seller_share_a_parcel():
@@ -128,11 +129,12 @@ def test_in_another_currency_what_is_due_on_delivery_is_the_quotes_own_share_of_
     _lane(ddp=False)
     # when
     [shipment] = _cost([BasketLine(ListingFactory())], currency="JPY").shipments
-    # then the quote's charges, EUR 3.00 due on delivery + 7.06 at checkout = 10.06, are converted once:
-    # 10.06 x 175.68 = 1,767.34 -> ¥1,767, split 3.00 : 7.06 (526.94 -> 527 on delivery, 1,240.06 -> 1,240)
-    assert shipment.landed.due_on_delivery == Money("3.00", "EUR")
+    # then the quote's charges, EUR 3.00 duty + 7.06 VAT = 10.06, all at checkout (the flat duty goes with
+    # the VAT collected at sale), are converted once: 10.06 x 175.68 = 1,767.34 -> ¥1,767, split
+    # 0 : 10.06 (nothing on delivery), then 3.00 : 7.06 (526.94 -> 527 duty, 1,240.06 -> 1,240 VAT)
+    assert shipment.landed.due_on_delivery == Money("0", "EUR")
     assert (shipment.due_on_delivery, shipment.duties, shipment.taxes) == (
-        Money("527", "JPY"), Money("527", "JPY"), Money("1240", "JPY"),
+        Money("0", "JPY"), Money("527", "JPY"), Money("1240", "JPY"),
     )  # fmt: skip
     # item 3200 x 175.68 / 144.30 = 3,895.88 -> ¥3,896; shipping 12 x 175.68 = 2,108.16 -> ¥2,108
     assert shipment.total == Money("7771", "JPY")  # 3896 + 2108 + 1767

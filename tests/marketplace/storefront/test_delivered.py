@@ -66,14 +66,14 @@ def test_delivered_to_germany_duty_paid_on_delivery_when_the_partner_cannot_deli
     euros = [Money(a, "EUR") for a in ("22.18", "12.00", "3.00", "7.06", "0", "44.24")]
     assert [delivered.items, delivered.shipping.price, delivered.duties, delivered.taxes, delivered.fees,
             delivered.total] == euros  # fmt: skip
-    # VAT is collected at sale (IOSS) whatever the incoterm; the duty waits for the carrier (DAP)
+    # VAT is collected at sale (IOSS) whatever the incoterm, and the flat duty with it (never split)
     assert (delivered.due_at_checkout, delivered.due_on_delivery) == (
-        Money("41.24", "EUR"),
-        Money("3.00", "EUR"),
+        Money("44.24", "EUR"),
+        Money("0", "EUR"),
     )
     assert "Delivered to Germany" in page and 'Total delivered</th><td class="num">≈ €44.24' in page
     assert "Shipping: Swift Parcel, 5–9 days (cheapest)" in page  # noqa: RUF001 - an en dash, as printed
-    assert "You pay ≈ €41.24 at checkout and ≈ €3.00 to the carrier on delivery." in page
+    assert "You pay ≈ €44.24 at checkout; nothing more on delivery." in page
     assert "Import VAT is collected at checkout" in page
     # where each figure comes from, with its date
     assert "VAT 19 %: €7.06" in page and "in force from 07/01/2026" in page  # en: m/d/Y
@@ -101,8 +101,8 @@ def test_in_another_currency_the_border_charges_are_converted_once_and_every_lin
             delivered.total] == yen  # fmt: skip
     assert delivered.items + delivered.shipping.price + delivered.duties + delivered.taxes == delivered.total
     assert (delivered.due_at_checkout, delivered.due_on_delivery) == (
-        Money("7244", "JPY"),
-        Money("527", "JPY"),
+        Money("7771", "JPY"),
+        Money("0", "JPY"),
     )
     assert "Customs assess these charges in their own currency: €10.06." in page
 
@@ -151,9 +151,11 @@ def test_what_is_paid_on_delivery_is_exactly_the_lines_left_to_the_carrier(clien
     listing = ListingFactory(price_amount=Decimal("403.00"))
     # when
     delivered, _page_text = _page(client, listing, ship_to="DE", currency="KWD")
-    # then: VAT at checkout (collection at sale), the duty on delivery (DAP): the same amount as its line
-    assert delivered.due_on_delivery == delivered.duties and delivered.duties.currency == "KWD"
-    assert delivered.due_at_checkout == delivered.items + delivered.shipping.price + delivered.taxes
+    # then: VAT at checkout (collection at sale) and the flat duty with it, even DAP: every line at checkout
+    assert delivered.due_on_delivery == Money("0", "KWD") and delivered.duties.currency == "KWD"
+    assert delivered.due_at_checkout == (
+        delivered.items + delivered.shipping.price + delivered.duties + delivered.taxes
+    )
 
 
 def test_customs_figures_do_not_depend_on_the_currency_the_buyer_browses_in(client):
