@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable
@@ -21,6 +22,8 @@ from ewtp.fx.models import FxImport, FxRate
 log = logging.getLogger(__name__)
 
 ECB_SOURCE = "ECB"
+# A file name or a seeds path, which a manual rate's source must not be (a URL is fine).
+FILE_NAME = re.compile(r"\.(csv|tsv|xml|zip|json|xlsx?|txt)\b|\bseeds[/\\]", re.IGNORECASE)
 BULK_BATCH = 2000
 
 Progress = Callable[[Iterable[RateDay]], Iterable[RateDay]]
@@ -162,6 +165,12 @@ def fx_rate_set_manual(*, currency: str, day: date, rate: Decimal, source: str, 
     rate = rate_value_parse(str(rate), day=day, currency=currency, where="Manual rate")
     if not source.strip():
         raise FxFeedError("A manual rate needs its source.", details={"source": "required"})
+    if FILE_NAME.search(re.sub(r"https?://\S+", "", source)):
+        # Buyers read the source beside the price: it names who published the rate, never a file.
+        raise FxFeedError(
+            f"{source.strip()!r} looks like a file: name the publisher (e.g. 'Central Bank of Kenya').",
+            details={"source": "The publisher's name, not a file."},
+        )
     stored = FxRate.objects.filter(currency=currency, date=day).first()
     if stored is not None:
         if stored.rate == rate:
