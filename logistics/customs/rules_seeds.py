@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -66,14 +67,37 @@ def _rows(path: Path, model: type[models.Model]) -> list[models.Model]:
         ]
 
 
+# A source is shown to buyers: it names the law or the authority, never a file of ours.
+INTERNAL_NAME = re.compile(r"\.(csv|tsv|zip|xml|xlsx?|py|md)\b|seeds/|eurofxref", re.IGNORECASE)
+
+
+def _source_check(instance: models.Model, *, where: str) -> None:
+    source, url = getattr(instance, "source", ""), getattr(instance, "source_url", "")
+    if not source or INTERNAL_NAME.search(source):
+        raise CustomsSeedError(
+            f"{where}.source: {source!r} must name the law or the authority, not a file.",
+            details={f"{where}.source": source},
+        )
+    if url and not re.match(r"https?://[^\s/]+\.[^\s]+$", url):
+        raise CustomsSeedError(
+            f"{where}.source_url: {url!r} is not a web address.", details={f"{where}.source_url": url}
+        )
+
+
 def _row(
     model: type[models.Model], fields: dict[str, models.Field], row: dict, *, where: str
 ) -> models.Model:
+    if None in row:  # csv.DictReader files cells beyond the header under None
+        raise CustomsSeedError(
+            f"{where}: more cells than columns (a comma in a value that is not quoted?).",
+            details={where: "Too many cells."},
+        )
     instance = model(**{name: _value(fields[name], raw, f"{where}.{name}") for name, raw in row.items()})
     try:
         instance.validate_constraints()  # the database's checks, as an error naming the row
     except ValidationError as exc:
         raise CustomsSeedError(f"{where}: {' '.join(exc.messages)}", details={where: exc.messages}) from None
+    _source_check(instance, where=where)
     return instance
 
 
