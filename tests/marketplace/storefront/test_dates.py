@@ -59,7 +59,7 @@ def test_a_british_buyer_reads_day_month_year_on_a_listing(client, listing):
     # when a British buyer opens it
     page = client.get(listing.get_absolute_url(), headers={"accept-language": "en-GB"}).content.decode()
     # then the conversion is dated 30/11/2026 and the seller has been a member since March 2025
-    assert "Converted at the rate of 30/11/2026 (Central Bank of Kenya + ECB)" in page
+    assert "Converted at the rate of 30/11/2026 (Central Bank of Kenya + European Central Bank)" in page
     assert "Member since March 2025" in page
 
 
@@ -67,7 +67,7 @@ def test_an_american_buyer_reads_month_day_year_on_a_listing(client, listing):
     # given / when
     page = client.get(listing.get_absolute_url(), headers={"accept-language": "en-US"}).content.decode()
     # then
-    assert "Converted at the rate of 11/30/2026 (Central Bank of Kenya + ECB)" in page
+    assert "Converted at the rate of 11/30/2026 (Central Bank of Kenya + European Central Bank)" in page
     assert "Member since March 2025" in page
 
 
