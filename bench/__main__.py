@@ -17,6 +17,7 @@ BENCHMARKS = [
     "csv_import",
     "checkout",
     "tracking",
+    "lcp",
 ]
 
 RESULTS = Path(__file__).parent / "results"

@@ -141,3 +141,10 @@ def test_cards_do_not_clip_their_focus_ring():
     card_rule = re.search(r"^\.card \{([^}]*)\}", css, re.M).group(1)
     assert "overflow" not in card_rule
     assert re.search(r"^:focus-visible \{ outline: 3px solid", css, re.M)
+
+
+def test_the_stylesheet_is_inlined_so_a_phone_paints_without_another_round_trip(client):
+    html = client.get("/").content.decode()
+    assert not [e for e in find(html, "link") if e.attrs.get("rel") == "stylesheet"]
+    style = find(html, "style")[0].text
+    assert style.strip() == SITE_CSS.read_text().strip()
