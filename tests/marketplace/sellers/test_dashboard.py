@@ -269,3 +269,27 @@ def test_the_dashboard_reads_in_a_fixed_number_of_queries(shop, django_assert_ma
         html = page(shop)
     # 20 listed of the 31 to fulfil, the rest linked
     assert "31 paid orders are waiting to be sent." in html and "and 11 more orders" in html
+
+
+def _payout(seller, reference: str, status: str, reason: str = ""):
+    from marketplace.payouts.models import Payout
+
+    return Payout.objects.create(
+        reference=reference, seller=seller, method="stripe", source_currency="EUR",
+        source_amount=Decimal("10.00"), currency="KES", amount=Decimal("1443.00"), fx_rate=Decimal("144.3"),
+        fx_rate_date=NOW.date(), fx_source="ECB", platform_fee_amount=Decimal("0.53"), status=status,
+        hold_reason=reason,
+    )  # fmt: skip
+
+
+def test_a_held_payout_is_shown_with_its_reason_to_its_seller_only(shop):
+    # given a payout held because the seller's Stripe account is restricted, one paid, and another seller's
+    _payout(shop.seller, "po_held", "held", "Your Stripe account needs your ID document.")
+    _payout(shop.seller, "po_paid", "paid")
+    _payout(shop.other, "po_other", "held", "Another seller's reason.")
+    # then the dashboard says the payout of KES 1,443.00 is held, and why
+    money = section(page(shop), "dashboard-balance")
+    assert 'data-held="po_held"' in money and "Your Stripe account needs your ID document." in money
+    assert "1,443.00" in money
+    # and nothing of the paid payout or of the other seller's
+    assert 'data-held="po_paid"' not in money and "po_other" not in money and "Another seller" not in money
