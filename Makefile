@@ -59,7 +59,7 @@ test: install-dev services browser
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest
 
-bench: install-dev
+bench: install-dev browser
 	bash scripts/ensure_services.sh
 	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 	mkdir -p bench/results var
