@@ -42,7 +42,7 @@ def test_extra_fields_in_the_pay_form_change_nothing_and_a_wrong_currency_is_ref
     buyer.checkout()
     # when Pay is posted with a made-up amount, then the amount charged is the review's
     buyer.card(buyer.pay(amount="0.01", total="0.01", quantity="9").url)
-    assert Payment.objects.get().amount_minor == 4124
+    assert Payment.objects.get().amount_minor == 4424
     assert Order.objects.get().lines.get().quantity == 1
 
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def paid(buyer, basket):
-    """A paid order of EUR 41.24 placed by a guest (see test_checkout_flow.py for the figures)."""
+    """A paid order of EUR 44.24 placed by a guest (see test_checkout_flow.py for the figures)."""
     buyer.add(basket)
     buyer.checkout()
     buyer.card(buyer.pay().url)
@@ -66,7 +66,7 @@ def test_the_seller_sees_the_order_and_refunds_part_then_the_rest_before_dispatc
     assert paid.reference in client.get("/sell/orders/").content.decode()
     page = client.get(f"/sell/orders/{paid.reference}/")
     assert page.status_code == 200 and "documents-pending" in page.content.decode()
-    # when they refund EUR 10.00 of the EUR 41.24 paid
+    # when they refund EUR 10.00 of the EUR 44.24 paid
     response = client.post(
         f"/sell/orders/{paid.reference}/refund/",
         {"amount": "10.00", "reason": "Scratched", "refunded_before": "0"},
@@ -81,7 +81,7 @@ def test_the_seller_sees_the_order_and_refunds_part_then_the_rest_before_dispatc
         {"amount": "10.00", "reason": "Scratched", "refunded_before": "0"},
     )
     assert again.status_code == 422 and "changed since the page was shown" in again.content.decode()
-    # when they refund the rest (41.24 - 10.00 = 31.24), then the order is refunded
+    # when they refund the rest (44.24 - 10.00 = 34.24), then the order is refunded
     client.post(
         f"/sell/orders/{paid.reference}/refund/",
         {"amount": "", "reason": "Sold out", "refunded_before": "10"},
@@ -89,7 +89,7 @@ def test_the_seller_sees_the_order_and_refunds_part_then_the_rest_before_dispatc
     paid.refresh_from_db()
     assert paid.status == OrderStatus.REFUNDED
     amounts = sorted(r.amount.amount for r in Refund.objects.filter(order_reference=paid.reference))
-    assert amounts == [Decimal("10.00"), Decimal("31.24")]
+    assert amounts == [Decimal("10.00"), Decimal("34.24")]
     # and the buyer is e-mailed about each refund (queued in the refund's own transaction)
     queued = OutboxMessage.objects.filter(task_name="orders.email_deliver", kwargs__kind="buyer_refund")
     assert queued.count() == 2
@@ -131,7 +131,7 @@ def test_an_operator_refunds_from_the_admin(admin_client, paid):
     assert response.status_code == 302
     paid.refresh_from_db()
     assert paid.status == OrderStatus.REFUNDED and paid.events.last().actor_label == "operator"
-    assert Refund.objects.get(order_reference=paid.reference).amount.amount == Decimal("41.24")
+    assert Refund.objects.get(order_reference=paid.reference).amount.amount == Decimal("44.24")
 
 
 def test_a_wholly_refunded_order_withdraws_its_shipment_and_tells_the_partner(client, paid):
@@ -147,7 +147,7 @@ def test_a_wholly_refunded_order_withdraws_its_shipment_and_tells_the_partner(cl
     seller_user.set_password(PASSWORD)
     seller_user.save()
     client.login(email=seller_user.email, password=PASSWORD)
-    # when the seller refunds all of it (EUR 41.24)
+    # when the seller refunds all of it (EUR 44.24)
     client.post(
         f"/sell/orders/{paid.reference}/refund/", {"amount": "", "reason": "Sold out", "refunded_before": "0"}
     )

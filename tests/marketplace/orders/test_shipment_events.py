@@ -2,8 +2,11 @@
 delivered, then completed after the return window), the buyer is e-mailed at each step that matters, and the
 order page shows the parcel's timeline and latest estimate; the seller sees the shipment's status.
 
-The order is the Kenyan basket of test_checkout_flow.py: EUR 41.24 paid now, EUR 3.00 of duty due to the
-carrier on delivery (DAP), which is the shipment's checkout estimate of duties and taxes (no carrier fee).
+The order is the Kenyan basket of test_checkout_flow.py priced at KES 30,000, so that duty and VAT are left
+to the carrier (DAP; under EUR 150 both would be collected at sale): 30000 / 144.30 = 207.9002 -> EUR 207.90,
+over EUR 150, shipped for EUR 12.00; duty at the EU's default 4 % (no rate for chapter 46) on 207.90 + 12.00
+= 219.90: 8.796 -> 8.80; VAT 19 % of 219.90 + 8.80 = 228.70: 43.453 -> 43.45. EUR 52.25 due to the carrier
+on delivery, which is the shipment's checkout estimate of duties and taxes (no carrier fee).
 """
 
 from datetime import UTC, datetime, timedelta
@@ -16,6 +19,7 @@ from logistics.dispatch.models import Shipment
 from logistics.dispatch.statuses import ShipmentStatus
 from logistics.partners.models import Partner
 from logistics.tracking.ingest import tracking_events_ingest
+from marketplace.listings.models import Listing
 from marketplace.orders.links import order_token
 from marketplace.orders.models import Order, OrderEmail, OrderStatus
 from marketplace.orders.shipment_events import orders_delivered_complete
@@ -28,6 +32,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def order(buyer, basket):
     """The paid order, its shipment offered to the lane's partner (Swift) with tracking number SW1KE."""
+    Listing.objects.filter(pk=basket.pk).update(price_amount=Decimal("30000"))
     buyer.add(basket)
     buyer.checkout()
     buyer.card(buyer.pay().url)
@@ -64,8 +69,8 @@ def _subjects() -> list[str]:
 
 def test_the_shipment_carries_the_checkout_estimate_of_duties_due_on_delivery(order):
     shipment = Shipment.objects.get(pk=order.shipment_id)
-    # the EUR 3.00 flat duty to the carrier (test_checkout_flow.py), in the destination's currency
-    assert (shipment.duties_estimated_amount, shipment.duties_estimated_currency) == (Decimal("3.00"), "EUR")
+    # the EUR 8.80 duty + 43.45 VAT to the carrier (the module's docstring), in the destination's currency
+    assert (shipment.duties_estimated_amount, shipment.duties_estimated_currency) == (Decimal("52.25"), "EUR")
 
 
 def test_the_order_follows_its_shipment_to_delivered_and_the_buyer_hears_of_each_step(order, track):
@@ -86,12 +91,12 @@ def test_the_order_follows_its_shipment_to_delivered_and_the_buyer_hears_of_each
     )
     assert mail.outbox[-1].subject == f"Your EWTP order {ref} is held in customs"
     assert "Customs say: Awaiting proof of value" in mail.outbox[-1].body
-    assert "we estimated €3.00 to pay the carrier" in mail.outbox[-1].body
-    # when it is out for delivery, then the buyer is told to have the EUR 3.00 ready
+    assert "we estimated €52.25 to pay the carrier" in mail.outbox[-1].body
+    # when it is out for delivery, then the buyer is told to have the EUR 52.25 ready
     track("in_transit", "11-04 06:00")
     track("out_for_delivery", "11-05 07:00")
     assert mail.outbox[-1].subject == f"Your EWTP order {ref} is out for delivery"
-    assert "Have €3.00 ready" in mail.outbox[-1].body
+    assert "Have €52.25 ready" in mail.outbox[-1].body
     # when it is delivered, then the order is delivered and the buyer told
     assert track("delivered", "11-05 14:20").status == OrderStatus.DELIVERED
     assert mail.outbox[-1].subject == f"Your EWTP order {ref} was delivered"
