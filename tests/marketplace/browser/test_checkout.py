@@ -9,9 +9,9 @@ Worked by hand with the rates of 2026-10-30 (1 EUR = 144.30 KES) and the seeded 
 tests/marketplace/storefront/test_delivered.py: one Kenyan basket, KES 3,200 -> 3200 / 144.30 = 22.1760 ->
 EUR 22.18; the cheapest option is Swift Parcel standard at EUR 12.00 (the express one is EUR 25.00), without
 DDP. Under EUR 150, so the import VAT is collected at sale (IOSS) and the duty is the flat EUR 3.00 per
-tariff subheading (from 2026-07-01), left to the carrier (DAP). VAT 19 % of (22.18 + 12.00 + 3.00) = 37.18
-x 0.19 = 7.0642 -> EUR 7.06. Total 22.18 + 12.00 + 3.00 + 7.06 = EUR 44.24; paid now 44.24 - 3.00 = 41.24;
-paid to the carrier on delivery EUR 3.00.
+tariff subheading (from 2026-07-01), collected with it even though the parcel travels DAP (the two are never
+split). VAT 19 % of (22.18 + 12.00 + 3.00) = 37.18 x 0.19 = 7.0642 -> EUR 7.06. Total 22.18 + 12.00 + 3.00 +
+7.06 = EUR 44.24, all paid now; nothing to the carrier on delivery.
 """
 
 from datetime import date
@@ -119,19 +119,19 @@ def test_a_buyer_in_germany_buys_a_kenyan_basket_in_euros_and_lands_on_the_paid_
     assert _cell(page, f"line-{seller}-{basket.pk}").endswith("€22.18")
     assert _cell(page, f"shipping-{seller}") == "€12.00"
     assert _cell(page, f"duties-{seller}") == "€3.00"
-    assert "paid to the carrier on delivery" in page.locator(f"#duties-{seller} th").inner_text()
+    assert "paid to the carrier on delivery" not in page.locator(f"#duties-{seller} th").inner_text()
     assert _cell(page, f"taxes-{seller}") == "€7.06"
     vat = page.locator(f"#taxes-{seller} th").inner_text()
     assert "Import VAT / GST" in vat and "collected now by EWTP as the deemed supplier" in vat
     assert _cell(page, f"total-{seller}") == "€44.24"  # 22.18 + 12.00 + 3.00 + 7.06
-    assert _cell(page, f"due-now-{seller}") == "€41.24"  # 44.24 - 3.00
-    assert _cell(page, f"due-on-delivery-{seller}") == "€3.00"
-    assert _cell(page, "total-due-now") == "€41.24"
-    assert page.inner_text("#pay-button") == "Pay €41.24"
+    assert _cell(page, f"due-now-{seller}") == "€44.24"  # everything: the duty goes with the VAT
+    assert page.locator(f"#due-on-delivery-{seller}").count() == 0
+    assert _cell(page, "total-due-now") == "€44.24"
+    assert page.inner_text("#pay-button") == "Pay €44.24"
     # when they pay on the test gateway's page with the card that succeeds
     page.click("#pay-button")
     page.wait_for_url("**/payments/test/**")
-    assert page.inner_text(".test-gateway .amount") == "€41.24"
+    assert page.inner_text(".test-gateway .amount") == "€44.24"
     audit(page, "test gateway")
     _card(page, CARD_OK)
     # then they land on their order's page (a guest: through the signed link), showing it paid
@@ -140,12 +140,12 @@ def test_a_buyer_in_germany_buys_a_kenyan_basket_in_euros_and_lands_on_the_paid_
     assert f"/orders/{order.reference}/" in page.url
     assert page.locator("#order-status").get_attribute("data-status") == "paid"
     assert page.inner_text("#order-status") == "Paid"
-    assert _cell(page, f"due-now-{seller}") == "€41.24"
+    assert _cell(page, f"due-now-{seller}") == "€44.24"
     screenshots(page, "order-paid")
     audit(page, "order paid")
-    # and the payment was EUR 41.24 (4124 cents), the stock taken (5 - 1 = 4)
+    # and the payment was EUR 44.24 (4424 cents), the stock taken (5 - 1 = 4)
     assert order.status == OrderStatus.PAID
-    assert Payment.objects.get().amount_minor == 4124
+    assert Payment.objects.get().amount_minor == 4424
     basket.refresh_from_db()
     assert basket.stock == 4
     # and the seller finds the order on her pages, on a phone, without the page scrolling sideways
@@ -171,7 +171,7 @@ def test_a_buyer_in_germany_buys_a_kenyan_basket_in_euros_and_lands_on_the_paid_
 def test_a_declined_card_shows_its_message_and_the_buyer_tries_again_and_pays(
     page, live_server, basket, screenshots, audit
 ):
-    # given a buyer at the test gateway's page for EUR 41.24
+    # given a buyer at the test gateway's page for EUR 44.24
     _to_the_review(page, live_server.url, basket, screenshots, audit)
     page.click("#pay-button")
     page.wait_for_url("**/payments/test/**")
@@ -203,4 +203,4 @@ def test_a_declined_card_shows_its_message_and_the_buyer_tries_again_and_pays(
     screenshots(page, "order-paid")
     assert Order.objects.get().status == OrderStatus.PAID
     payment = Payment.objects.get()
-    assert (payment.status, payment.amount_minor) == (Payment.Status.SUCCEEDED, 4124)
+    assert (payment.status, payment.amount_minor) == (Payment.Status.SUCCEEDED, 4424)

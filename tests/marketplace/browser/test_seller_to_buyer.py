@@ -154,10 +154,11 @@ def test_seller_onboards_and_publishes_then_a_buyer_sees_it_in_yen(
     assert "Kiondo House" in buyer.content() and "4602.19" in buyer.content()
     # and sees what it costs delivered to the United States, worked by hand with the rates of 2026-10-30:
     # item ¥3,896; shipping EUR 15 x 175.68 = ¥2,635.2 -> ¥2,635; US duty (no de minimis since 2025-08-29,
-    # 5 % estimate, on the goods only): KES 3200 = USD 24.78, x 5 % = 1.239 -> USD 1.24 = ¥194.99 -> ¥195
+    # on the goods only): KES 3200 = USD 24.78, x (5 % estimate + 10 % reciprocal tariff on Kenyan goods) =
+    # 3.717 -> USD 3.72 = 3.72 x 175.68 / 1.1172 = ¥584.97 -> ¥585
     panel = buyer.locator("#delivered")
     assert "Delivered to United States" in panel.inner_text()
-    assert panel.locator("tr.total td").inner_text() == "≈ ¥6,726"  # 3896 + 2635 + 195
+    assert panel.locator("tr.total td").inner_text() == "≈ ¥7,116"  # 3896 + 2635 + 585
     assert "nothing more on delivery" in panel.inner_text()  # the partner delivers duty paid
     screenshots(buyer, "listing-page")
     audit(buyer, "listing page")
