@@ -17,6 +17,7 @@ BENCHMARKS = [
     "csv_import",
     "checkout",
     "tracking",
+    "reconciliation",
     "lcp",
 ]
 

@@ -33,6 +33,8 @@ class BuiltinGatewaySettlement(models.Model):
 
     class Meta:
         ordering = ["-created", "-id"]
+        # Read newest first, a page at a time after the last record read (keyset on created, id).
+        indexes = [models.Index(fields=["created", "id"], name="builtin_settlement_page")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(net=models.F("amount") - models.F("fee")), name="builtin_settlement_net"

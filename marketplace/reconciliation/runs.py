@@ -25,7 +25,6 @@ from django.utils import timezone
 
 from ewtp.currencies import EXPONENTS
 from ewtp.errors import ApplicationError
-from marketplace.ledger.posting import post_many
 from marketplace.payments.models import SUCCEEDED_STATUSES, Payment
 from marketplace.reconciliation.errors import RunBusyError
 from marketplace.reconciliation.matching import ChunkResult, chunk_match, money_text
@@ -40,6 +39,7 @@ from marketplace.reconciliation.models import (
 )
 from marketplace.reconciliation.provider_posting import provider_money
 from marketplace.reconciliation.sources import RecordData, RecordSource, streams_of
+from marketplace.reconciliation.writing import cases_write, chunk_write
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +56,9 @@ def source_for(provider: str) -> RecordSource:
         from marketplace.reconciliation.stripe_source import StripeSource
 
         return StripeSource()
-    from marketplace.reconciliation.test_gateway_source import TestGatewaySource
+    from marketplace.reconciliation.test_gateway_source import BuiltinGatewaySource
 
-    return TestGatewaySource()
+    return BuiltinGatewaySource()
 
 
 def providers_configured() -> list[str]:
@@ -171,7 +171,7 @@ class _Reading:
             result = chunk_match(provider=self.provider, records=batch, run=self.run)
             self.write(result)
             self.run.records_read += len(batch)
-            self.run.records_new += len(result.records)
+            self.run.records_new += len(result.matched)
             if cursor is not None:
                 cursor.starting_after = batch[-1].provider_id
                 cursor.leased_until = timezone.now() + LEASE
@@ -183,19 +183,8 @@ class _Reading:
             )
 
     def write(self, result: ChunkResult) -> None:
-        transactions = post_many([posting for _, posting in result.postings]) if result.postings else []
-        for (record, _), posted in zip(result.postings, transactions, strict=True):
-            record.transaction = posted
-        ProviderRecord.objects.bulk_create(result.records)
-        if any(r.pk is None for r in result.records):  # backends without RETURNING: read the ids back
-            ids = dict(
-                ProviderRecord.objects.filter(
-                    provider=self.provider, provider_id__in=[r.provider_id for r in result.records]
-                ).values_list("provider_id", "id")
-            )
-            for record in result.records:
-                record.pk = ids[record.provider_id]
-        self.cases_write(result.cases)
+        records = chunk_write(provider=self.provider, result=result, run=self.run)
+        self.run.cases_opened += cases_write(result.cases, run=self.run)
         if result.matched_payment_ids:  # a charge found after all: the missing case is answered
             ReconciliationCase.objects.filter(
                 kind=CaseKind.MISSING_AT_PROVIDER, status=ReconciliationCase.Status.OPEN,
@@ -204,15 +193,8 @@ class _Reading:
                 status=ReconciliationCase.Status.RESOLVED, resolved_at=timezone.now(),
                 resolution_note=f"Found at the provider by run #{self.run.pk}.",
             )  # fmt: skip
-        for record in result.records:
+        for record in records:
             self.total_add(record)
-
-    def cases_write(self, cases: list[ReconciliationCase]) -> None:
-        if not cases:
-            return
-        before = ReconciliationCase.objects.filter(run=self.run).count()
-        ReconciliationCase.objects.bulk_create(cases, ignore_conflicts=True)
-        self.run.cases_opened += ReconciliationCase.objects.filter(run=self.run).count() - before
 
     def total_add(self, record: ProviderRecord) -> None:
         totals = self.totals[record.currency]
@@ -251,7 +233,7 @@ class _Reading:
             for p in unmatched.iterator(chunk_size=2000)
         ]
         for start in range(0, len(cases), 1000):
-            self.cases_write(cases[start : start + 1000])
+            self.run.cases_opened += cases_write(cases[start : start + 1000], run=self.run)
         self.run.save(update_fields=["cases_opened"])
 
     def lease(self, stream: str) -> ReconciliationCursor:

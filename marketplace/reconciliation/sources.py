@@ -18,7 +18,7 @@ from marketplace.reconciliation.errors import ProviderRecordInvalidError
 from marketplace.reconciliation.models import Stream
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RecordData:
     """One provider record as reconciliation reads it (integers in the provider's units, signed)."""
 
@@ -30,7 +30,7 @@ class RecordData:
     net: int
     currency: str
     created: int
-    raw: dict
+    raw: dict | None  # as received; None where the record is a row of ours (built from the fields)
     exchange_rate: Decimal | None = None
     presentment_amount: int | None = None
     presentment_currency: str = ""
@@ -40,9 +40,6 @@ class RecordData:
     payment_intent_id: str = ""
     # The sum of the fee's breakdown, when the provider sends one (Stripe's fee_details).
     fee_details_total: int | None = None
-
-    def same_figures(self, amount: int, fee: int, currency: str) -> bool:
-        return (self.amount, self.fee, self.currency) == (amount, fee, currency)
 
 
 class RecordSource(Protocol):
