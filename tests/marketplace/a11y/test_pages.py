@@ -148,3 +148,10 @@ def test_the_stylesheet_is_inlined_so_a_phone_paints_without_another_round_trip(
     assert not [e for e in find(html, "link") if e.attrs.get("rel") == "stylesheet"]
     style = find(html, "style")[0].text
     assert style.strip() == SITE_CSS.read_text().strip()
+
+
+def test_the_carts_lines_mark_the_sellers_titles_with_their_language(client):
+    listing = ListingFactory(title="Panier en sisal", language="fr")
+    client.post("/cart/add/", {"listing": listing.pk})
+    html = client.get("/cart/", HTTP_ACCEPT_LANGUAGE="zh-Hans").content.decode()
+    assert [e.attrs.get("lang") for e in find(html, "a") if "Panier en sisal" in e.text] == ["fr"]
