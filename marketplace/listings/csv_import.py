@@ -73,6 +73,8 @@ def _row_check(
     report: ImportReport,
 ) -> dict | None:
     values, failed = _row_values(row, number, report)
+    if not values.get("language", "x"):
+        values.pop("language")  # an empty cell leaves the listing's language as it is (English when new)
     status = values.pop("status", "").lower()
     if status:
         values["status"] = status

@@ -29,7 +29,7 @@ REQUIRED_COLUMNS = (
     "height_cm",
 )
 # A column left out of the file leaves that field of an existing listing as it is.
-OPTIONAL_COLUMNS = ("description", "restrictions", "status")
+OPTIONAL_COLUMNS = ("description", "restrictions", "status", "language")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ewtp.countries import country_choices_active
 from ewtp.currencies import ACTIVE_CURRENCIES
 from marketplace.listings.errors import ListingInvalidError
+from marketplace.listings.languages import text_language_choices
 from marketplace.listings.models import Category, Listing
 from marketplace.listings.validation import listing_values_check
 
@@ -44,6 +45,12 @@ class ListingForm(forms.ModelForm):
             "currency. New listings start in your default currency."
         ),
     )
+    language = forms.ChoiceField(
+        label=_("Language of the title and description"),
+        choices=text_language_choices,
+        required=False,
+        help_text=_("Pages in other languages mark your text with it, so that it is read out correctly."),
+    )
 
     class Meta:
         model = Listing
@@ -62,6 +69,7 @@ class ListingForm(forms.ModelForm):
             "width_cm",
             "height_cm",
             "restrictions",
+            "language",
         ]
         labels = {
             "title": _("Title"),
@@ -103,6 +111,10 @@ class ListingForm(forms.ModelForm):
         )
         for name in ("price_amount", "net_weight_kg", "length_cm", "width_cm", "height_cm"):
             self.fields[name].widget.attrs["inputmode"] = "decimal"
+
+    def clean_language(self) -> str:
+        # Left out (a CSV without the column, an old form): keep what the listing has, else English.
+        return self.cleaned_data.get("language") or self.instance.language or "en"
 
     def clean(self):
         cleaned = super().clean()

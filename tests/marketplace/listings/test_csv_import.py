@@ -222,3 +222,15 @@ def test_checking_and_writing_costs_no_query_per_row(seller):
             report = _import(seller, *rows)
         assert (report.created, report.updated) == expected
         assert len(queries) < 20
+
+
+def test_an_optional_language_column_sets_the_language_of_the_text_and_an_empty_cell_keeps_it(seller):
+    ListingFactory(seller=seller, sku="B-1", language="es")
+    header = HEADER + ",language"
+    report = _import(seller, GOOD[0] + ",", GOOD[1] + ",sw", header=header)
+    assert report.ok
+    # the empty cell left B-1 in Spanish; the new T-1 is in Swahili
+    assert dict(Listing.objects.values_list("sku", "language")) == {"B-1": "es", "T-1": "sw"}
+    # a language outside the list is refused, naming the row and the column
+    refused = _import(seller, GOOD[0] + ",klingon", header=header)
+    assert not refused.ok and _errors(refused) == [(2, "language")]

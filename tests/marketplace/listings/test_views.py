@@ -241,3 +241,23 @@ def test_a_form_with_too_many_fields_is_refused(seller_client, settings):
         reverse("listings:create"), body, content_type="application/x-www-form-urlencoded"
     )
     assert response.status_code == 400
+
+
+def test_the_seller_names_the_language_of_their_text_and_pages_in_other_languages_mark_it(
+    seller_client, hs_codes
+):
+    # given a seller who writes in Spanish
+    seller_client.post(reverse("listings:create"), _form(title="Cesta de sisal", language="es"))
+    listing = Listing.objects.get(sku="K-1")
+    assert listing.language == "es"
+    # when the form leaves the language out (an old form), the listing keeps it
+    seller_client.post(reverse("listings:edit", args=[listing.pk]), _form(title="Cesta de sisal"))
+    listing.refresh_from_db()
+    assert listing.language == "es"
+    # a language outside the list is refused beside the field
+    response = seller_client.post(reverse("listings:edit", args=[listing.pk]), _form(language="xx-evil"))
+    assert "Select a valid choice" in response.content.decode()
+    # then the listing page in English marks the title as Spanish
+    seller_client.post(reverse("listings:status", args=[listing.pk]), {"status": "active"})
+    page = seller_client.get(listing.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<h1 lang="es">Cesta de sisal</h1>' in page
