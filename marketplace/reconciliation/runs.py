@@ -56,7 +56,7 @@ def source_for(provider: str) -> RecordSource:
         from marketplace.reconciliation.stripe_source import StripeSource
 
         return StripeSource()
-    from marketplace.reconciliation.test_gateway_source import BuiltinGatewaySource
+    from marketplace.reconciliation.builtin_source import BuiltinGatewaySource
 
     return BuiltinGatewaySource()
 

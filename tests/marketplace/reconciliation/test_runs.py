@@ -156,3 +156,18 @@ def test_a_second_run_while_one_holds_the_cursor_reads_nothing(stripe_pages):
     assert "Another reconciliation run" in result.error
     assert ProviderRecord.objects.count() == 0
     assert RunBusyError.code == "reconciliation_run_busy"
+
+
+def test_the_beat_task_runs_every_configured_provider(stripe_pages):
+    from marketplace.reconciliation.tasks import run as reconciliation_task
+
+    # given Stripe (its key is set) with one matched charge, and the test gateway (its secret is set)
+    txns = five_charges()[:1]
+    stripe_pages(balance_transactions=txns)
+    # when beat's task runs
+    outcome = reconciliation_task()
+    # then one run per provider, each succeeded; Stripe's read its record
+    assert [(o["provider"], o["status"], o["new"]) for o in outcome] == [
+        ("stripe", "succeeded", 1),
+        ("test", "succeeded", 0),
+    ]
