@@ -171,3 +171,17 @@ def test_the_beat_task_runs_every_configured_provider(stripe_pages):
         ("stripe", "succeeded", 1),
         ("test", "succeeded", 0),
     ]
+
+
+def test_a_record_without_its_amount_fails_the_run_naming_the_field(stripe_pages):
+    # given the first page fine, and a record of the second page without `amount`
+    txns = five_charges()
+    del txns[2]["amount"]  # txn_3
+    stripe_pages(balance_transactions=txns)
+    # when
+    result = reconciliation_run(provider="stripe", now=NOW)
+    # then the run names the record and field; the first page stays counted, the cursor after it
+    assert result.status == ReconciliationRun.Status.FAILED
+    assert "txn_3: amount is None" in result.error
+    assert ProviderRecord.objects.count() == 2
+    assert cursor().starting_after == "txn_4"
