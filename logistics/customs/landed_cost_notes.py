@@ -72,6 +72,7 @@ def quote_notes(
     if subdivision_unknown:
         if national_vat.estimate:
             text = format_lazy(
+                # xgettext:no-python-format (a brace format: "% used" is a percent sign, not a placeholder)
                 _("{tax} depends on the state of delivery: the {rate} % used here is an estimate."),
                 tax=national_vat.name,
                 rate=f"{(national_vat.rate * 100).normalize():f}",

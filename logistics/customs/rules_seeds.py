@@ -107,7 +107,18 @@ def customs_rules_load(*, directory: Path) -> dict[str, int]:
     counts = {}
     for name, model in FILES.items():
         rows = _rows(directory / name, model)
-        model.objects.all().delete()
+        if model is SdrRate:
+            rows = _sdr_rows_keeping_verified(rows)
+        else:
+            model.objects.all().delete()
         model.objects.bulk_create(rows)
         counts[name] = len(rows)
     return counts
+
+
+def _sdr_rows_keeping_verified(rows: list[SdrRate]) -> list[SdrRate]:
+    """SDR rates imported from the IMF (`import_sdr_rates`, verified) outlive a reload of the seeds: only
+    the estimates are replaced, and a seed row for a day the IMF's figure already covers is left out."""
+    SdrRate.objects.filter(estimate=True).delete()
+    verified_days = set(SdrRate.objects.values_list("day", flat=True))
+    return [row for row in rows if row.day not in verified_days]

@@ -136,3 +136,25 @@ def test_the_command_turns_an_error_into_a_message_naming_the_line(db, tmp_path)
         call_command("import_sdr_rates", file=str(bad))
     with pytest.raises(CommandError, match="No such file"):
         call_command("import_sdr_rates", file=str(tmp_path / "missing.tsv"))
+
+
+def test_reloading_the_seeds_keeps_the_imported_imf_rates_and_replaces_only_estimates(db, seeds_dir):
+    from logistics.customs.rules_seeds import customs_rules_load
+
+    # given the seeds loaded (sdr.csv holds estimates only, 15-20 October 2025 among them), then the IMF's
+    # figures for 15-20 October 2025 imported
+    customs_rules_load(directory=seeds_dir / "customs")
+    seeded = SdrRate.objects.count()
+    call_command("import_sdr_rates", file=str(IMF / "rms_five.tsv"), stdout=StringIO())
+    # when the seeds are loaded again (make run does so on every start)
+    customs_rules_load(directory=seeds_dir / "customs")
+    # then the four imported days are still the IMF's, and the other days are the seeds' estimates again
+    imported = {row[0]: row for row in _stored() if not row[2]}
+    assert sorted(imported) == [day for day, _ in OCTOBER_2025]
+    assert all(imported[day][1] == value for day, value in OCTOBER_2025)
+    # sdr.csv has 8 days, 4 of them the imported ones: 4 seed estimates + 4 IMF rows, nothing twice
+    assert seeded == 8
+    assert [(day, estimate) for day, _, estimate, _ in _stored()] == [
+        (date(2024, 1, 2), True), (date(2025, 1, 2), True), (date(2025, 7, 1), True),
+        *[(day, False) for day, _ in OCTOBER_2025], (date(2026, 1, 2), True),
+    ]  # fmt: skip
