@@ -7,8 +7,8 @@ and totals, and the cursor moved to the page's last record. So:
   the provider lists after `starting_after`, and nothing counted twice, since records are unique);
 - a window read again (`window=`, an operator's rerun) adds nothing: records, cases and postings are each
   unique (provider id; provider, kind and subject; event key).
-When a stream's window is complete the cursor moves past it, and succeeded payments older than the window's
-end (less a grace period) with no charge at the provider become missing_at_provider cases.
+When a stream's window is complete the cursor moves past it, and succeeded payments and refunds older than the
+window's end (less a grace period) with no record at the provider become missing_at_provider cases.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from ewtp.currencies import EXPONENTS
 from ewtp.errors import ApplicationError
-from marketplace.payments.models import SUCCEEDED_STATUSES, Payment
+from marketplace.payments.models import SUCCEEDED_STATUSES, Payment, Refund
 from marketplace.reconciliation.errors import RunBusyError
 from marketplace.reconciliation.matching import ChunkResult, chunk_match, money_text
 from marketplace.reconciliation.models import (
@@ -204,7 +204,8 @@ class _Reading:
         totals["net"] += record.net
 
     def missing_at_provider(self, *, until: int) -> None:
-        """Succeeded payments of this gateway, older than `until` less the grace, with no charge recorded."""
+        """Succeeded payments and refunds of this gateway, older than `until` less the grace, that the
+        provider has no record of: a case each (once: the unique subject)."""
         cutoff = datetime.fromtimestamp(until, UTC) - MISSING_GRACE
         charged = ProviderRecord.objects.filter(
             provider=self.provider, payment=OuterRef("pk"), type__in=["charge", "payment"]
@@ -212,7 +213,7 @@ class _Reading:
         opened = ReconciliationCase.objects.filter(
             provider=self.provider, kind=CaseKind.MISSING_AT_PROVIDER, payment=OuterRef("pk")
         )
-        unmatched = (
+        payments = (
             Payment.objects.filter(
                 gateway=self.provider, status__in=SUCCEEDED_STATUSES, succeeded_at__lte=cutoff
             )
@@ -230,7 +231,32 @@ class _Reading:
                 payment=p,
                 run=self.run,
             )
-            for p in unmatched.iterator(chunk_size=2000)
+            for p in payments.iterator(chunk_size=2000)
+        ]
+        refunded = ProviderRecord.objects.filter(provider=self.provider, refund=OuterRef("pk"))
+        refund_opened = ReconciliationCase.objects.filter(
+            provider=self.provider, kind=CaseKind.MISSING_AT_PROVIDER, refund=OuterRef("pk")
+        )
+        refunds = (
+            Refund.objects.filter(
+                payment__gateway=self.provider, status=Refund.Status.SUCCEEDED, submitted_at__lte=cutoff
+            )
+            .filter(~Exists(refunded), ~Exists(refund_opened))
+            .only("id", "reference", "amount_minor", "currency", "payment_id")
+        )
+        cases += [
+            ReconciliationCase(
+                provider=self.provider,
+                kind=CaseKind.MISSING_AT_PROVIDER,
+                subject=f"refund:{r.reference}",
+                description=f"Refund {r.reference} succeeded on the platform; the provider has no refund "
+                "record for it.",
+                platform_amount=money_text(-r.amount),
+                payment_id=r.payment_id,
+                refund=r,
+                run=self.run,
+            )
+            for r in refunds.iterator(chunk_size=2000)
         ]
         for start in range(0, len(cases), 1000):
             self.run.cases_opened += cases_write(cases[start : start + 1000], run=self.run)

@@ -272,3 +272,25 @@ def test_a_record_in_an_unknown_currency_is_a_case_not_a_crash(stripe_pages):
         "net": "700",
     }
     assert result.totals["EUR"]["count"] == 1
+
+
+def test_a_refund_the_provider_never_made_is_missing_at_the_provider(stripe_pages):
+    # given EUR 100.00 charged and matched, and EUR 30.00 refunded on the platform two days ago
+    from datetime import timedelta
+
+    payment = paid(10000, charge="ch_1", intent="pi_1")
+    refund = refunded(payment, 3000, refund_id="re_lost")
+    Refund.objects.filter(pk=refund.pk).update(submitted_at=NOW - timedelta(days=2))
+    stripe_pages(balance_transactions=[charge_txn("txn_1", charge_id="ch_1", intent_id="pi_1", amount=10000,
+                                                  currency="eur")])  # fmt: skip
+    # when
+    run()
+    # then
+    [case] = ReconciliationCase.objects.all()
+    assert (case.kind, case.subject, case.refund, case.payment) == (
+        CaseKind.MISSING_AT_PROVIDER,
+        f"refund:{refund.reference}",
+        refund,
+        payment,
+    )
+    assert case.platform_amount == "-30.00 EUR"
