@@ -7,6 +7,7 @@ from django.utils.html import format_html_join
 from logistics.customs.documents_downloads import FILE_FORMATS, customs_document_response
 from logistics.customs.documents_models import CustomsDocument
 from logistics.customs.models import DutyRate, HsCode, ImportRule, SdrRate, VatRate
+from logistics.customs.rules_models import OriginDuty, ReliefExclusion
 
 
 @admin.register(HsCode)
@@ -59,6 +60,19 @@ class ImportRuleAdmin(RuleDataAdmin):
 class DutyRateAdmin(RuleDataAdmin):
     list_display = ["country", "hs_prefix", "rate", "valid_from", "valid_to", "estimate", "source"]
     search_fields = ["country", "hs_prefix"]
+
+
+@admin.register(ReliefExclusion)
+class ReliefExclusionAdmin(RuleDataAdmin):
+    list_display = ["country", "hs_prefix", "excise", "valid_from", "valid_to", "estimate", "source"]
+    list_filter = ["excise", "estimate"]
+    search_fields = ["country", "hs_prefix"]
+
+
+@admin.register(OriginDuty)
+class OriginDutyAdmin(RuleDataAdmin):
+    list_display = ["country", "origin", "name", "hs_prefix", "rate", "valid_from", "valid_to", "estimate"]
+    search_fields = ["country", "origin", "hs_prefix", "name"]
 
 
 @admin.register(SdrRate)
