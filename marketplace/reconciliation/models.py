@@ -44,8 +44,8 @@ class ReconciliationRun(models.Model):
     cursor_before = models.JSONField(default=dict, blank=True)
     cursor_after = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING, db_index=True)
-    # {"EUR": {"count": 2, "amount": "110.00", "fee": "3.49", "net": "106.51"}, ...} of the records this run
-    # recorded first (a rerun of the same window totals nothing).
+    # {"EUR": {"count": 2, "amount": "110.00", "fee": "3.49", "net": "106.51"}, ...} of the balance records
+    # this run recorded first (a rerun of the same window totals nothing); payout objects under "payouts".
     totals = models.JSONField(default=dict, blank=True)
     records_read = models.PositiveIntegerField(default=0)
     records_new = models.PositiveIntegerField(default=0)

@@ -123,7 +123,10 @@ class _Reading:
         self.run, self.source, self.now = run, source, now
         self.provider = run.provider
         self.leased: list[ReconciliationCursor] = []
+        # Balance records per settlement currency; payouts (the payout objects) apart, as their money is
+        # already in the balance stream's `payout` transactions: counted once.
         self.totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.payout_totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
 
     def stream_read(self, stream: str, *, window: tuple[int, int] | None) -> None:
         cursor = None
@@ -178,6 +181,8 @@ class _Reading:
                 cursor.save(update_fields=["starting_after", "leased_until", "updated_at"])
                 self.run.cursor_after[cursor.stream] = cursor.as_dict()
             self.run.totals = _totals_json(self.totals)
+            if self.payout_totals:
+                self.run.totals["payouts"] = _totals_json(self.payout_totals)
             self.run.save(
                 update_fields=["records_read", "records_new", "cases_opened", "totals", "cursor_after"]
             )
@@ -197,7 +202,7 @@ class _Reading:
             self.total_add(record)
 
     def total_add(self, record: ProviderRecord) -> None:
-        totals = self.totals[record.currency]
+        totals = (self.payout_totals if record.object == "payout" else self.totals)[record.currency]
         totals["count"] += 1
         totals["amount"] += record.amount
         totals["fee"] += record.fee

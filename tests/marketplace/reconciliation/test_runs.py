@@ -140,8 +140,10 @@ def test_payouts_are_recorded_and_totalled(stripe_pages):
         ("po_1", "payout_paid", -5000),
         ("po_2", "payout_failed", -700),
     ]
-    # -50.00 - 7.00
-    assert result.totals == {"EUR": {"count": 2, "amount": "-57.00", "fee": "0.00", "net": "-57.00"}}
+    # -50.00 - 7.00, apart from the balance transactions (where a payout's money shows as its own `payout`)
+    assert result.totals == {
+        "payouts": {"EUR": {"count": 2, "amount": "-57.00", "fee": "0.00", "net": "-57.00"}}
+    }
 
 
 def test_a_second_run_while_one_holds_the_cursor_reads_nothing(stripe_pages):
