@@ -14,7 +14,12 @@ integers (Money is built only for what becomes a case or a posting):
   posted against REFUNDS when it agrees;
 - a dispute: always a case for the operator (evidence is due), posted against REFUNDS when its payment and
   currency agree;
+- a transfer to a seller: its payout (marketplace.reconciliation.payout_matching), cases when it has none or
+  they disagree;
 - a payout or any other type: recorded and totalled.
+Then the ledger is checked for what the matched records imply: each order a settled payment paid has its
+sale posted, each transferred payout its two postings (marketplace.reconciliation.ledger_check), else a
+not_posted case.
 Nothing is written here: marketplace.reconciliation.writing writes a ChunkResult in the page's transaction.
 """
 
@@ -29,8 +34,17 @@ from ewtp.money import Money
 from marketplace.ledger.models import AccountKind
 from marketplace.payments.amounts import provider_minor_units
 from marketplace.payments.models import SUCCEEDED_STATUSES, Payment, Refund
+from marketplace.reconciliation import ledger_check
 from marketplace.reconciliation.lookups import rows_by_ids
 from marketplace.reconciliation.models import CaseKind, ProviderRecord, ReconciliationCase, ReconciliationRun
+from marketplace.reconciliation.payout_matching import (
+    PayoutRow,
+    is_transfer,
+    payouts_of,
+    transfer_gross,
+    transfer_payout_reference,
+    transfer_problem,
+)
 from marketplace.reconciliation.provider_posting import provider_money, settlement_expected
 from marketplace.reconciliation.sources import RecordData
 
@@ -51,6 +65,7 @@ class Ours(NamedTuple):
     currency: str
     status: str
     payment_id: int | None = None  # a refund's payment
+    purpose: str = ""  # a payment's checkout reference
 
     @property
     def amount(self) -> Money:
@@ -74,6 +89,7 @@ class Matched:
     data: RecordData
     payment_id: int | None = None
     refund_id: int | None = None
+    payout_id: int | None = None
     plan: PostingPlan | None = None
 
 
@@ -84,6 +100,7 @@ class ChunkResult:
     cases: list[ReconciliationCase] = field(default_factory=list)
     duplicates: int = 0
     matched_payment_ids: list[int] = field(default_factory=list)
+    matched_payout_ids: list[int] = field(default_factory=list)
 
 
 def money_text(money: Money | None) -> str:
@@ -130,6 +147,7 @@ def chunk_match(*, provider: str, records: Sequence[RecordData], run: Reconcilia
     matcher = _Matcher(provider, run, new, result)
     for record in new:
         matcher.match(record)
+    matcher.ledger_check()
     return result
 
 
@@ -141,7 +159,7 @@ class _Matcher:
         self.by_intent: dict[str, Ours] = {}
         self.refunds: dict[str, Ours] = {}
         payment_columns = ("id", "reference", "amount_minor", "currency", "status", "provider_charge_id",
-                           "provider_payment_intent_id")  # fmt: skip
+                           "provider_payment_intent_id", "purpose_reference")  # fmt: skip
         table, gateway = Payment._meta.db_table, ("gateway = %s", (provider,))
         found = rows_by_ids(table=table, columns=payment_columns, key="provider_charge_id", ids=charges,
                             where=gateway[0], params=gateway[1])  # fmt: skip
@@ -150,8 +168,8 @@ class _Matcher:
         intents = {r.payment_intent_id for r in new if r.payment_intent_id and r.charge_id not in known}
         found += rows_by_ids(table=table, columns=payment_columns, key="provider_payment_intent_id",
                              ids=intents, where=gateway[0], params=gateway[1])  # fmt: skip
-        for pk, ref, minor, currency, status, charge, intent in found:
-            payment = Ours("payment", pk, ref, minor, currency, status)
+        for pk, ref, minor, currency, status, charge, intent, purpose in found:
+            payment = Ours("payment", pk, ref, minor, currency, status, purpose=purpose)
             if charge:
                 self.by_charge[charge] = payment
             if intent:
@@ -163,6 +181,10 @@ class _Matcher:
             table=Refund._meta.db_table, columns=refund_columns, key="provider_refund_id", ids=refund_ids
         ):
             self.refunds[provider_id] = Ours("refund", pk, ref, minor, currency, status, payment_id)
+        self.payouts_by_transfer, self.payouts_by_reference = payouts_of(new)
+        # What the ledger must hold for the records matched (checked once per page by ledger_check).
+        self.sales_expected: list[tuple[RecordData, Ours]] = []
+        self.payouts_expected: list[tuple[RecordData, PayoutRow]] = []
 
     # -- per record --------------------------------------------------------------------------------
 
@@ -182,6 +204,8 @@ class _Matcher:
             return
         if data.source_type == "dispute":
             self.dispute(matched, payment)
+        elif is_transfer(data):
+            self.transfer(matched)
         elif data.type in CHARGE_TYPES:
             self.charge(matched, payment)
         elif data.type in REFUND_TYPES:
@@ -199,6 +223,7 @@ class _Matcher:
             )  # fmt: skip
             return
         self.result.matched_payment_ids.append(payment.id)
+        self.sales_expected.append((data, payment))
         gross = self.presentment(data, payment)
         if gross is not None and not self.fee_differs(data, payment):
             matched.plan = PostingPlan(gross, payment.currency, AccountKind.BUYER_CLEARING, payment.reference)
@@ -235,6 +260,45 @@ class _Matcher:
         gross = self.presentment(data, payment, sign=-1, amount_at_most=True)
         if gross is not None and not self.fee_differs(data, payment):
             matched.plan = PostingPlan(gross, payment.currency, AccountKind.REFUNDS, payment.reference)
+
+    def transfer(self, matched: Matched) -> None:
+        data = matched.data
+        payout = self.payouts_by_transfer.get(data.source_id) or self.payouts_by_reference.get(
+            transfer_payout_reference(data)
+        )
+        matched.payout_id = payout.id if payout else None
+        problem = transfer_problem(data, payout)
+        if problem is None:
+            self.result.matched_payout_ids.append(payout.id)
+            self.payouts_expected.append((data, payout))
+            return
+        kind, description = problem
+        self.case(
+            data, kind, description=description, payout=payout, provider_amount=transfer_gross(data),
+            platform_amount=payout.money.round() if payout else None,
+        )  # fmt: skip
+
+    def ledger_check(self) -> None:
+        """A not_posted case for each matched record whose postings the journal lacks (two queries)."""
+        if not self.sales_expected and not self.payouts_expected:
+            return
+        orders = ledger_check.orders_paid_by({(p.reference, p.purpose) for _, p in self.sales_expected})
+        expected = [
+            (data, ledger_check.sale_keys(p.reference, orders.get(p.reference, [])), p, None)
+            for data, p in self.sales_expected
+        ] + [(data, ledger_check.payout_keys(p.reference), None, p) for data, p in self.payouts_expected]
+        found = ledger_check.posted({key for _, keys, _, _ in expected for key in keys})
+        for data, keys, payment, payout in expected:
+            missing = [key for key in keys if key not in found]
+            if not missing:
+                continue
+            subject = f"payment {payment.reference}" if payment else f"payout {payout.reference}"
+            self.case(
+                data, CaseKind.NOT_POSTED, payment=payment, payout=payout,
+                platform_amount=payment.amount if payment else payout.money.round(),
+                description=f"The provider settled {data.provider_id} for {subject}, which the platform "
+                f"has; the ledger lacks {', '.join(missing)}.",
+            )  # fmt: skip
 
     # -- checks ------------------------------------------------------------------------------------
 
@@ -315,6 +379,7 @@ class _Matcher:
         description: str,
         payment: Ours | None = None,
         refund: Ours | None = None,
+        payout: PayoutRow | None = None,
         provider_amount: Money | None = None,
         platform_amount: Money | None = None,
     ) -> None:
@@ -328,6 +393,7 @@ class _Matcher:
                 platform_amount=money_text(platform_amount),
                 payment_id=payment.id if payment else None,
                 refund_id=refund.id if refund else None,
+                payout_id=payout.id if payout else None,
                 run=self.run,
             )
         )

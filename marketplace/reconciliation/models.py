@@ -115,6 +115,10 @@ class ProviderRecord(models.Model):
     refund = models.ForeignKey(
         "payments.Refund", null=True, blank=True, on_delete=models.PROTECT, related_name="provider_records"
     )
+    # A Connect transfer to a seller (Stripe's `transfer` balance transaction): the payout it paid.
+    payout = models.ForeignKey(
+        "payouts.Payout", null=True, blank=True, on_delete=models.PROTECT, related_name="provider_records"
+    )
     transaction = models.ForeignKey(
         "ledger.Transaction", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -140,6 +144,9 @@ class CaseKind(models.TextChoices):
     REFUND_NOT_RECORDED = "refund_not_recorded", _("Refund not recorded")
     DISPUTE = "dispute", _("Dispute")
     UNKNOWN_CURRENCY = "unknown_currency", _("Unknown currency")
+    # The provider and the platform agree, but the ledger lacks the posting the platform's record implies
+    # (an order's sale, a payout or its settlement).
+    NOT_POSTED = "not_posted", _("Not posted in the ledger")
 
 
 class ReconciliationCase(models.Model):
@@ -149,7 +156,8 @@ class ReconciliationCase(models.Model):
 
     provider = models.CharField(max_length=10, choices=Provider.choices)
     kind = models.CharField(max_length=30, choices=CaseKind.choices, db_index=True)
-    # What the case is about, so a rerun opens nothing new: the provider record's id, or "payment:<ref>".
+    # What the case is about, so a rerun opens nothing new: the provider record's id, "payment:<ref>",
+    # "refund:<ref>" or "payout:<ref>".
     subject = models.CharField(max_length=120)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
     description = models.CharField(max_length=500)
@@ -168,6 +176,13 @@ class ReconciliationCase(models.Model):
     )
     refund = models.ForeignKey(
         "payments.Refund",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reconciliation_cases",
+    )
+    payout = models.ForeignKey(
+        "payouts.Payout",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -37,6 +37,7 @@ from marketplace.reconciliation.models import (
     ReconciliationRun,
     Stream,
 )
+from marketplace.reconciliation.payout_matching import payouts_missing_cases
 from marketplace.reconciliation.provider_posting import provider_money
 from marketplace.reconciliation.sources import RecordData, RecordSource, streams_of
 from marketplace.reconciliation.writing import cases_write, chunk_write
@@ -190,10 +191,10 @@ class _Reading:
     def write(self, result: ChunkResult) -> None:
         records = chunk_write(provider=self.provider, result=result, run=self.run)
         self.run.cases_opened += cases_write(result.cases, run=self.run)
-        if result.matched_payment_ids:  # a charge found after all: the missing case is answered
+        found = Q(payment_id__in=result.matched_payment_ids) | Q(payout_id__in=result.matched_payout_ids)
+        if result.matched_payment_ids or result.matched_payout_ids:  # found after all: the case is answered
             ReconciliationCase.objects.filter(
-                kind=CaseKind.MISSING_AT_PROVIDER, status=ReconciliationCase.Status.OPEN,
-                payment_id__in=result.matched_payment_ids,
+                found, kind=CaseKind.MISSING_AT_PROVIDER, status=ReconciliationCase.Status.OPEN,
             ).update(
                 status=ReconciliationCase.Status.RESOLVED, resolved_at=timezone.now(),
                 resolution_note=f"Found at the provider by run #{self.run.pk}.",
@@ -209,8 +210,8 @@ class _Reading:
         totals["net"] += record.net
 
     def missing_at_provider(self, *, until: int) -> None:
-        """Succeeded payments and refunds of this gateway, older than `until` less the grace, that the
-        provider has no record of: a case each (once: the unique subject)."""
+        """Succeeded payments and refunds of this gateway, and paid Stripe payouts, older than `until` less
+        the grace, that the provider has no record of: a case each (once: the unique subject)."""
         cutoff = datetime.fromtimestamp(until, UTC) - MISSING_GRACE
         charged = ProviderRecord.objects.filter(
             provider=self.provider, payment=OuterRef("pk"), type__in=["charge", "payment"]
@@ -263,6 +264,7 @@ class _Reading:
             )
             for r in refunds.iterator(chunk_size=2000)
         ]
+        cases += payouts_missing_cases(provider=self.provider, cutoff=cutoff, run=self.run)
         for start in range(0, len(cases), 1000):
             self.run.cases_opened += cases_write(cases[start : start + 1000], run=self.run)
         self.run.save(update_fields=["cases_opened"])

@@ -64,7 +64,8 @@ def _record(provider: str, m: Matched, run: ReconciliationRun, transaction) -> P
         presentment_amount=d.presentment_amount, presentment_currency=d.presentment_currency,
         source_id=d.source_id, source_type=d.source_type, charge_id=d.charge_id,
         payment_intent_id=d.payment_intent_id, created=d.created, raw=d.raw or _raw(d),
-        payment_id=m.payment_id, refund_id=m.refund_id, transaction=transaction, run=run,
+        payment_id=m.payment_id, refund_id=m.refund_id, payout_id=m.payout_id, transaction=transaction,
+        run=run,
     )  # fmt: skip
 
 

@@ -210,3 +210,39 @@ def payout(
         "status": status,
         "type": "bank_account",
     }
+
+
+def transfer_txn(
+    txn_id: str, *, transfer_id: str, amount: int, currency: str, payout_reference: str = "",
+    destination: str = "acct_1Seller", created: int = CREATED,
+) -> dict:  # fmt: skip
+    """A Connect `transfer` balance transaction, its transfer expanded: the amount leaves the platform's
+    balance (negative, no fee); the transfer carries the payout's reference in its metadata."""
+    return {
+        "id": txn_id,
+        "object": "balance_transaction",
+        "amount": -amount,
+        "available_on": created,
+        "created": created,
+        "currency": currency.lower(),
+        "description": None,
+        "exchange_rate": None,
+        "fee": 0,
+        "fee_details": [],
+        "net": -amount,
+        "reporting_category": "transfer",
+        "source": {
+            "id": transfer_id,
+            "object": "transfer",
+            "amount": amount,
+            "amount_reversed": 0,
+            "balance_transaction": txn_id,
+            "currency": currency.lower(),
+            "destination": destination,
+            "metadata": {"payout_reference": payout_reference} if payout_reference else {},
+            "reversed": False,
+            "transfer_group": "CHK-0001",
+        },
+        "status": "available",
+        "type": "transfer",
+    }
