@@ -59,11 +59,15 @@ class ProviderRecordAdmin(ReadOnlyAdmin):
         "net",
         "currency",
         "payment",
+        "payout",
         "created",
     ]
     list_filter = ["provider", "type", "currency"]
-    search_fields = ["provider_id", "source_id", "charge_id", "payment_intent_id", "payment__reference"]
-    list_select_related = ["payment"]
+    search_fields = [
+        "provider_id", "source_id", "charge_id", "payment_intent_id", "payment__reference",
+        "payout__reference",
+    ]  # fmt: skip
+    list_select_related = ["payment", "payout"]
     readonly_fields = [f.name for f in ProviderRecord._meta.fields]
 
 
@@ -80,7 +84,9 @@ class ReconciliationCaseAdmin(admin.ModelAdmin):
         "opened_at",
     ]
     list_filter = ["status", "kind", "provider"]
-    search_fields = ["subject", "description", "payment__reference", "record__provider_id"]
+    search_fields = [
+        "subject", "description", "payment__reference", "payout__reference", "record__provider_id",
+    ]  # fmt: skip
     list_select_related = ["payment"]
     readonly_fields = [f.name for f in ReconciliationCase._meta.fields]
     actions = ["resolve_selected", "download_csv"]
@@ -122,7 +128,7 @@ class ReconciliationCaseAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Download selected cases as CSV"))
     def download_csv(self, request, queryset):
-        cases = queryset.select_related("payment", "refund", "record", "resolved_by").order_by("pk")
+        cases = queryset.select_related("payment", "refund", "payout", "record", "resolved_by").order_by("pk")
         response = StreamingHttpResponse(cases_csv_rows(cases.iterator()), content_type="text/csv")
         name = f"reconciliation-cases-{timezone.now():%Y%m%d-%H%M}.csv"
         response["Content-Disposition"] = f'attachment; filename="{name}"'

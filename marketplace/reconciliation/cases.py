@@ -13,7 +13,7 @@ from marketplace.reconciliation.models import ReconciliationCase
 
 CSV_COLUMNS = (
     "id", "provider", "kind", "status", "subject", "provider_amount", "platform_amount", "payment", "refund",
-    "record", "description", "opened_at", "run", "resolution_note", "resolved_by", "resolved_at",
+    "payout", "record", "description", "opened_at", "run", "resolution_note", "resolved_by", "resolved_at",
 )  # fmt: skip
 
 
@@ -48,7 +48,8 @@ def cases_csv_rows(cases: Iterable[ReconciliationCase]) -> Iterator[str]:
             [
                 case.pk, case.provider, case.kind, case.status, case.subject, case.provider_amount,
                 case.platform_amount, case.payment.reference if case.payment else "",
-                case.refund.reference if case.refund else "", case.record.provider_id if case.record else "",
+                case.refund.reference if case.refund else "", case.payout.reference if case.payout else "",
+                case.record.provider_id if case.record else "",
                 case.description, case.opened_at.isoformat(), case.run_id, case.resolution_note,
                 case.resolved_by.email if case.resolved_by else "",
                 case.resolved_at.isoformat() if case.resolved_at else "",

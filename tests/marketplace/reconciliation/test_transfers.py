@@ -2,10 +2,13 @@
 a transfer the platform does not know, a payout the provider does not know, amounts and currencies that
 differ, a payout not paid on the platform, and the payout's two ledger postings. Figures worked by hand."""
 
+import csv
+import io
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from ewtp.money import Money
 from marketplace.ledger.models import AccountKind as K
@@ -207,3 +210,21 @@ def test_recorded_payouts_are_not_looked_for_at_the_test_gateway():
     # then the recorded payout is no case: no provider ever held it
     assert result.status == ReconciliationRun.Status.SUCCEEDED
     assert cases() == []
+
+
+def test_a_payout_case_downloads_with_its_payout(admin_client, stripe_pages):
+    # given a paid payout the provider does not list: a missing_at_provider case on it
+    payout = payout_made()
+    stripe_pages(balance_transactions=[])
+    run()
+    case = ReconciliationCase.objects.get()
+    # when an operator downloads it from the admin
+    response = admin_client.post(
+        reverse("admin:reconciliation_reconciliationcase_changelist"),
+        {"action": "download_csv", "_selected_action": [case.pk]},
+    )
+    # then its row names the payout
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [(r["kind"], r["payout"], r["platform_amount"]) for r in rows] == [
+        ("missing_at_provider", payout.reference, "95.00 EUR")
+    ]
