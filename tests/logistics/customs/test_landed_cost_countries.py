@@ -109,9 +109,10 @@ CASES = [
     # from the US, up to USD 50 free: 900 MXN x 1.1172 / 21.1237 = 47.60 USD
     ("mx-from-us-47.60-usd", "MX", OCT, [line("900.00", "MXN", origin="US")], ("0", "MXN"), "DDP", "US",
      "de_minimis", "0", "0", "0", "900.00", "900.00", "0"),
-    # 1000 MXN = 52.89 USD > 50: US goods do not take the 33.5 % courier rate: duty-free, IVA 1000 x 16 %
+    # 1000 MXN = 52.89 USD > 50: US goods do not take the 33.5 % courier rate but the 17 % global rate
+    # (all-in, no duty under USMCA): 1000 x 17 % = 170.00
     ("mx-from-us-52.89-usd", "MX", OCT, [line("1000.00", "MXN", origin="US")], ("0", "MXN"), "DDP", "US",
-     "duty_relief", "0", "160.00", "0", "1160.00", "1160.00", "0"),
+     "flat_rate", "170.00", "0", "0", "1170.00", "1170.00", "0"),
     # SE pays in SEK, the EU limit is EUR 150: 1646.70 SEK / 10.978 = 149.99999... -> 150.00 EUR, at sale;
     # flat EUR 3 = 32.934 -> 32.93 SEK; VAT (1646.70 + 32.93) x 25 % = 419.9075 -> 419.91
     ("se-eur-150", "SE", OCT, [line("1646.70", "SEK")], ("0", "SEK"), "DDP", None,

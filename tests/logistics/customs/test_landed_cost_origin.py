@@ -106,20 +106,27 @@ def test_chinas_fentanyl_tariff_halved_on_2025_11_10(customs_rules):
 
 
 @pytest.mark.parametrize(
-    ("origin", "rule", "duties", "taxes"),
+    ("origin", "value", "rule", "duties", "taxes"),
     [
-        # MXN 2000 = 2000 / 21.1237 x 1.1172 = USD 105.78 > 50. US and Canadian goods leave the courier rate:
-        # duty-free, IVA (2000 + 100) x 16 % = 336.00
-        ("US", "duty_relief", "0", "336.00"),
-        ("CA", "duty_relief", "0", "336.00"),
+        # MXN 2000 = 2000 / 21.1237 x 1.1172 = USD 105.78: over 50, up to 117. US and Canadian goods take
+        # the 17 % global rate (all-in: IVA and fee, no duty under USMCA), not the 33.5 %, on goods and
+        # shipping: (2000 + 100) x 17 % = 357.00
+        ("US", "2000.00", "flat_rate", "357.00", "0"),
+        ("CA", "2000.00", "flat_rate", "357.00", "0"),
+        # MXN 3000 = 3000 / 21.1237 x 1.1172 = USD 158.67, over 117: 19 %: (3000 + 100) x 19 % = 589.00
+        ("US", "3000.00", "flat_rate", "589.00", "0"),
+        # MXN 2200 = USD 116.35, still up to 117: (2200 + 100) x 17 % = 391.00
+        ("CA", "2200.00", "flat_rate", "391.00", "0"),
         # others: the 33.5 % courier rate, all-in, on 2100 = 703.50
-        ("CN", "flat_rate", "703.50", "0"),
+        ("CN", "2000.00", "flat_rate", "703.50", "0"),
     ],
 )
-def test_mexico_us_and_canadian_goods_over_usd_50(customs_rules, quote_rates, origin, rule, duties, taxes):
+def test_mexico_us_and_canadian_goods_over_usd_50(
+    customs_rules, quote_rates, origin, value, rule, duties, taxes
+):
     result = landed_cost_quote(
         destination="MX",
-        lines=[LandedCostLine(hs_code=TSHIRT, origin_country=origin, unit_value=Money("2000.00", "MXN"))],
+        lines=[LandedCostLine(hs_code=TSHIRT, origin_country=origin, unit_value=Money(value, "MXN"))],
         shipping=Money("100.00", "MXN"),
         incoterm="DDP",
         on=OCT,
