@@ -8,9 +8,13 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from ewtp.fx.conversion import fx_rate_table
+from ewtp.money import Money
+from logistics.customs.documents_declaration import PostalItem, declaration_kind
 from logistics.customs.models import SdrRate
-from logistics.customs.sdr import IMF_SDR_ROW_SOURCE, sdr_rates_import
+from logistics.customs.sdr import IMF_SDR_ROW_SOURCE, sdr_rates_import, sdr_value
 from logistics.customs.sdr_imf import SdrImportError, sdr_rates_read
+from logistics.partners.models import ServiceKind
 
 IMF = Path(__file__).resolve().parent / "imf"
 # 1 SDR in USD, the IMF's "Currency units per SDR" for the U.S. dollar, 15-20 October 2025
@@ -158,3 +162,40 @@ def test_reloading_the_seeds_keeps_the_imported_imf_rates_and_replaces_only_esti
         (date(2024, 1, 2), True), (date(2025, 1, 2), True), (date(2025, 7, 1), True),
         *[(day, False) for day, _ in OCTOBER_2025], (date(2026, 1, 2), True),
     ]  # fmt: skip
+
+
+# The IMF's month archive (CSV) with one day newer than the seeds' last row (2026-01-02, 1.36, an estimate).
+NOVEMBER_2026 = (
+    b'Currency units per SDR(3)\n\nCurrency,"November 27, 2026"\nEuro,1.17000\nU.S. dollar,1.370000\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("imported", "usd", "sdr", "kind"),
+    [
+        # the seeds only: 1 SDR = 1.36 USD (2026-01-02): 410.99 / 1.36 = 302.1985... SDR -> CN23
+        (False, "410.99", "302.1985", "cn23"),
+        # the IMF's 2026-11-27 imported: 410.99 / 1.37 = 299.9927... SDR, under 300 -> CN22
+        (True, "410.99", "299.9927", "cn22"),
+        # 411.00 / 1.37 = 300 SDR exactly -> CN23
+        (True, "411.00", "300.0000", "cn23"),
+    ],
+)
+def test_an_imported_imf_rate_is_the_one_a_declaration_uses_from_its_day(
+    db, seeds_dir, imported, usd, sdr, kind
+):
+    from logistics.customs.rules_seeds import customs_rules_load
+
+    # given the seeds, and (or not) the IMF's rate of 27 November 2026 imported
+    customs_rules_load(directory=seeds_dir / "customs")
+    if imported:
+        sdr_rates_import(data=NOVEMBER_2026)
+    on = date(2026, 11, 30)
+    # when a 1 kg letter-post item worth `usd` is valued on 2026-11-30
+    value, rate = sdr_value(money=Money(usd, "USD"), on=on, rates=fx_rate_table(on=on))
+    # then the newest rate on or before that day is used, and the form follows from it
+    expected = (date(2026, 11, 27), False) if imported else (date(2026, 1, 2), True)
+    assert (rate.day, rate.estimate) == expected
+    assert value.quantize(Decimal("0.0001")) == Decimal(sdr)
+    item = PostalItem(service_kind=ServiceKind.LETTER_POST, gross_weight_kg=Decimal("1"), value_in_sdr=value)
+    assert declaration_kind(item) == kind
