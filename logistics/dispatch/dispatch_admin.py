@@ -6,22 +6,12 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.db import models, transaction
 
+from ewtp.admin_read_only import ReadOnlyAdmin
 from logistics.dispatch.alerts_models import OperatorAlert
 from logistics.dispatch.assignment import shipment_dispatch_request
 from logistics.dispatch.models import DispatchOffer
 from logistics.dispatch.statuses import ShipmentStatus
 from logistics.dispatch.webhooks_models import WebhookAttempt, WebhookDelivery
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DispatchOffer)

@@ -6,20 +6,10 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from ewtp.admin_read_only import ReadOnlyAdmin
 from ewtp.errors import ApplicationError
 from marketplace.payments.models import Payment, Refund, WebhookEvent
 from marketplace.payments.services import payment_refundable_remaining, refund_request
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class RefundInline(admin.TabularInline):

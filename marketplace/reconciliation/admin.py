@@ -11,20 +11,10 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ewtp.admin_read_only import ReadOnlyAdmin
 from ewtp.errors import ApplicationError
 from marketplace.reconciliation.cases import case_resolve, cases_csv_rows
 from marketplace.reconciliation.models import ProviderRecord, ReconciliationCase, ReconciliationRun
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ResolveForm(forms.Form):
