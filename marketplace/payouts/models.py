@@ -50,7 +50,8 @@ class Payout(models.Model):
     failure_message = models.TextField(blank=True)
     # The checkout's transfer group when every order covered comes from one checkout, else the payout's own.
     transfer_group = models.CharField(max_length=100, blank=True)
-    provider_transfer_id = models.CharField(max_length=100, blank=True)
+    # Indexed: reconciliation finds a page of Stripe transfers' payouts by it.
+    provider_transfer_id = models.CharField(max_length=100, blank=True, db_index=True)
     # A retry after a refusal is a new attempt with a new idempotency key; a redelivered task reuses its own.
     attempt = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
