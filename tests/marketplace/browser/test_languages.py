@@ -7,14 +7,17 @@ that equals such a message (with or without a trailing colon) was not translated
 (titles, descriptions, names: marked with the language it was written in, a `lang` other than the page's),
 URLs, codes and amounts are not messages and cannot match.
 
-The pages: the catalogue, a listing, the cart, checkout's address, shipping and review steps; and the
-seller's dashboard, listings, the listing form and the business profile.
+The pages: the catalogue, a listing, the cart, checkout's address, shipping and review steps, the test
+gateway's page and the buyer's paid order; then, for the seller of that order, the dashboard with its trade
+sections (the order to fulfil, the money pending, the sales charts, a held payout and its reason), the
+orders list, the order's page and the payouts page; and the seller's listings, the listing form and the
+business profile.
 """
 
 from __future__ import annotations
 
 import gettext
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -22,6 +25,8 @@ from django.conf import settings
 
 from logistics.customs.tasks import documents_generate
 from marketplace.listings.models import Listing
+from marketplace.orders.models import Order
+from marketplace.payouts.models import Payout
 from tests.marketplace.listings.factories import ListingFactory
 from tests.marketplace.orders.conftest import lane
 from tests.marketplace.sellers.factories import PASSWORD
@@ -90,6 +95,9 @@ def world(rates, customs_rules, celery_eager, live_server, monkeypatch, settings
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
     settings.SITE_URL = live_server.url
     settings.STRIPE_SECRET_KEY = ""
+    settings.STRIPE_WEBHOOK_SECRET = ""
+    settings.TEST_GATEWAY_WEBHOOK_SECRET = "whsec_test_browser_languages"
+    settings.PLATFORM_IOSS_NUMBER = "IM2760000042"
     monkeypatch.setattr(documents_generate, "run", lambda **kwargs: [])
     lane(price="12.00", days=(5, 9))
     lane(partner="rapid", service="express", price="25.00", days=(2, 4))
@@ -122,8 +130,40 @@ def _choose(page, base: str, code: str) -> None:
     page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": code, "url": base}])
 
 
+def _log_in(page, base: str, code: str, email: str, english: set[str], audit, found) -> None:
+    page.context.clear_cookies()
+    _choose(page, base, code)
+    page.goto(f"{base}/accounts/login/")
+    _visit(page, "", "log-in", english, audit, found)
+    page.fill("input[name=username], input[name=email]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+
+
+def _fits_a_phone(page) -> bool:
+    """Whether the page, at a 412 px phone's width, has nothing that makes it scroll sideways."""
+    page.set_viewport_size({"width": 412, "height": 900})
+    try:
+        return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def _held_payout(listing: Listing) -> Payout:
+    """A payout held because the seller has not connected Stripe, stored as marketplace.payouts stores it
+    (the reason in English, translated when shown): KES 13,708.50 from EUR 95.00 at 144.30."""
+    return Payout.objects.create(
+        reference="PO-LANG-0001", seller=listing.seller, method=Payout.Method.STRIPE,
+        source_currency="EUR", source_amount="95.00", currency="KES", amount="13708.50",
+        fx_rate="144.30", fx_rate_date=TODAY, fx_source="Central Bank of Kenya", platform_fee_amount="5.00",
+        status=Payout.Status.HELD,
+        hold_reason="Payouts are not set up: connect a Stripe account on the payouts page.",
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize("code", list(LANGUAGES))
-def test_a_buyer_sees_no_english_from_the_catalogue_to_the_review(
+def test_a_buyer_pays_and_the_seller_handles_the_order_with_no_english(
     tab, live_server, world, code, screenshots, audit
 ):
     # given a buyer who chose the language
@@ -152,6 +192,40 @@ def test_a_buyer_sees_no_english_from_the_catalogue_to_the_review(
     tab.wait_for_url("**/checkout/review/")
     _visit(tab, "", "review", english, audit, found)
     screenshots(tab, f"review-{code}")
+    # and pay on the test gateway's page with the card that succeeds
+    tab.click("#pay-button")
+    tab.wait_for_url("**/payments/test/**")
+    _visit(tab, "", "test gateway", english, audit, found)
+    tab.fill("#card_number", "4242 4242 4242 4242")
+    tab.click(".test-gateway form button[type=submit]")
+    # then they land on their paid order's page, in their language too
+    tab.wait_for_url("**/orders/*/?t=*")
+    assert tab.locator("#order-status").get_attribute("data-status") == "paid"
+    _visit(tab, "", "paid order", english, audit, found)
+    screenshots(tab, f"order-paid-{code}")
+    order = Order.objects.get()
+    # paid on the test's day (the pages' clock is set to it; the payment took the real one)
+    Order.objects.filter(pk=order.pk).update(paid_at=datetime(2026, 10, 30, 11, 0, tzinfo=UTC))
+    # when the seller, in the same language, logs in with the order to send and a payout held
+    payout = _held_payout(world)
+    _log_in(tab, base, code, world.seller.user.email, english, audit, found)
+    # and opens the dashboard: the order to fulfil, the money pending, the sales, the held payout
+    _visit(tab, f"{base}/sell/", "dashboard with orders", english, audit, found)
+    assert tab.locator(f"#orders-to-fulfil-{order.reference}").count() == 1
+    assert tab.locator("#balances [data-currency=EUR]").count() == 1
+    assert tab.locator("#dashboard-sales figure.chart").count() >= 1
+    assert tab.locator(f"[data-held={payout.reference}]").count() == 1
+    assert _fits_a_phone(tab)
+    screenshots(tab, f"dashboard-{code}")
+    # and the orders list, the order's page and the payouts page
+    _visit(tab, f"{base}/sell/orders/", "seller's orders", english, audit, found)
+    assert tab.locator(f"#order-{order.reference}").count() == 1
+    _visit(tab, f"{base}/sell/orders/{order.reference}/", "seller's order", english, audit, found)
+    screenshots(tab, f"seller-order-{code}")
+    _visit(tab, f"{base}/sell/payouts/", "payouts", english, audit, found)
+    assert tab.locator(f"#payout-{payout.reference} [data-status=held]").count() == 1
+    assert _fits_a_phone(tab)  # the payouts table scrolls in its own region
+    screenshots(tab, f"payouts-{code}")
     # then no interface string was left in English on any of them
     assert found == {}
 
