@@ -11,12 +11,11 @@ These tests commit (django_db(transaction=True)): a Django TestCase never commit
 never fire.
 """
 
-import threading
 from collections.abc import Callable
 
 import pytest
 from django.conf import settings
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from ewtp.money import Money
@@ -24,6 +23,7 @@ from marketplace.ledger.chain import chain_verify
 from marketplace.ledger.models import Account, Entry, Transaction
 from marketplace.ledger.models import AccountKind as K
 from marketplace.ledger.posting import Posting, credit, debit, post, post_many
+from tests.threads import at_once
 
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
@@ -121,24 +121,7 @@ def test_entries_and_transactions_are_never_updated_or_deleted(change: Callable)
 
 def run_at_once(work: list[Callable[[], object]]) -> list[BaseException]:
     """Every callable on its own thread (its own connection), started together; the errors raised."""
-    barrier = threading.Barrier(len(work))
-    errors: list[BaseException] = []
-
-    def run(job):
-        try:
-            barrier.wait()
-            job()
-        except BaseException as exc:  # collected and asserted on by the test
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in work]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return errors
+    return [result for result in at_once(work) if isinstance(result, BaseException)]
 
 
 def test_threads_posting_at_once_chain_in_order_and_a_raced_event_is_posted_once():

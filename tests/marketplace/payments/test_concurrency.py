@@ -1,16 +1,16 @@
 """On PostgreSQL, the payment row lock serialises refunds: two operators refunding EUR 60.00 each of a
 EUR 100.00 payment at the same moment get one refund and one clear refusal, never EUR 120.00."""
 
-import threading
+from functools import partial
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from ewtp.money import Money
 from marketplace.payments.errors import RefundExceedsRemainingError
 from marketplace.payments.models import Payment, Refund
 from marketplace.payments.services import payment_start, refund_request
+from tests.threads import at_once
 
 pytestmark = [
     pytest.mark.postgres,
@@ -20,27 +20,6 @@ pytestmark = [
         reason="needs PostgreSQL: SQLite has no row locks (select_for_update)",
     ),
 ]
-
-
-def _in_threads(count, work):
-    barrier = threading.Barrier(count)
-    results = []
-
-    def run(i):
-        try:
-            barrier.wait()
-            results.append(work(i))
-        except Exception as exc:
-            results.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def _start(key="chk-1"):
@@ -71,7 +50,7 @@ def test_two_refunds_at_once_never_exceed_what_was_paid():
             idempotency_key=f"race-{i}",
         )
 
-    results = _in_threads(2, refund)
+    results = at_once([partial(refund, i) for i in range(2)])
     # then one refund, one refusal naming the amount
     assert sorted(type(r).__name__ for r in results) == ["Refund", "RefundExceedsRemainingError"]
     refusal = next(r for r in results if isinstance(r, RefundExceedsRemainingError))
@@ -80,7 +59,7 @@ def test_two_refunds_at_once_never_exceed_what_was_paid():
 
 
 def test_the_pay_button_pressed_five_times_at_once_makes_one_payment():
-    results = _in_threads(5, lambda i: _start(key="chk-7"))
+    results = at_once([lambda: _start(key="chk-7")] * 5)
     assert not [r for r in results if isinstance(r, Exception)]
     assert len({payment.pk for payment, _ in results}) == 1
     assert len({url for _, url in results}) == 1

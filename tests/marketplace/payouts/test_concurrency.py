@@ -1,11 +1,8 @@
 """On PostgreSQL, runs at the same moment never pay twice: the seller's row lock serialises payouts (the
 second run reads the balance the first left, zero) and the unique event key serialises releases."""
 
-import threading
-
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from marketplace.ledger.balances import seller_balances
 from marketplace.ledger.models import Transaction
@@ -13,6 +10,7 @@ from marketplace.payouts.creation import payout_create
 from marketplace.payouts.models import Payout
 from marketplace.payouts.release import releases_due
 from tests.marketplace.payouts.conftest import eur, order_delivered
+from tests.threads import at_once
 
 pytestmark = [
     pytest.mark.postgres,
@@ -24,33 +22,12 @@ pytestmark = [
 ]
 
 
-def _in_threads(count, work):
-    barrier = threading.Barrier(count)
-    results = []
-
-    def run(i):
-        try:
-            barrier.wait()
-            results.append(work(i))
-        except Exception as exc:
-            results.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
 def test_four_releases_at_once_release_each_order_once(seller):
     # given three orders past the hold
     for days in (15, 16, 17):
         order_delivered(seller, days_ago=days)
     # when four runs release at the same moment
-    results = _in_threads(4, lambda i: releases_due())
+    results = at_once([releases_due] * 4)
     # then no run failed, and each order was released once: 3 x 95.00 = EUR 285.00 available
     assert not [r for r in results if isinstance(r, Exception)], results
     assert Transaction.objects.filter(kind="release").count() == 3
@@ -63,7 +40,7 @@ def test_four_payouts_at_once_pay_once(seller):
     order_delivered(seller, days_ago=15)
     releases_due()
     # when four workers pay the seller out at the same moment
-    results = _in_threads(4, lambda i: payout_create(seller_id=seller.pk, currency="EUR"))
+    results = at_once([lambda: payout_create(seller_id=seller.pk, currency="EUR")] * 4)
     # then one payout of EUR 95.00, the three others found nothing available
     assert sorted(type(r).__name__ for r in results) == ["Payout", "str", "str", "str"], results
     assert [r for r in results if isinstance(r, str)] == ["nothing available"] * 3
