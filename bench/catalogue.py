@@ -34,6 +34,7 @@ import urllib.request
 from pathlib import Path
 
 from bench.catalogue_traffic import WRK_SCRIPT, varied_requests
+from bench.processes import manage
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -77,12 +78,7 @@ def _env(cache_seconds: int = 0) -> dict[str, str]:
 
 def _manage(*args: str) -> str:
     # Commands and the query probe run with the cache off (the default here): they see and count everything.
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=_env(), capture_output=True, text=True, check=False
-    )
-    if result.returncode:
-        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
-    return result.stdout
+    return manage(*args, env=_env())
 
 
 def _pages_cache_clear() -> None:

@@ -29,6 +29,7 @@ import urllib.request
 from pathlib import Path
 
 from bench.catalogue import _free_port
+from bench.processes import manage
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -105,12 +106,7 @@ def _env() -> dict[str, str]:
 
 
 def _manage(*args: str) -> str:
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=_env(), capture_output=True, text=True, check=False
-    )
-    if result.returncode:
-        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
-    return result.stdout
+    return manage(*args, env=_env())
 
 
 def _seed() -> str:
