@@ -26,7 +26,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 
 from ewtp.fx.conversion import fx_convert
 from ewtp.fx.errors import FxRateNotFoundError
@@ -202,7 +202,10 @@ def payout_create(*, seller_id: int, currency: str) -> Payout | str:
         payout_settle(payout=payout)
     elif not seller.stripe_account_id:
         payout.status = Payout.Status.HELD
-        payout.hold_reason = gettext("Payouts are not set up: connect a Stripe account on the payouts page.")
+        # Stored in English (the worker's language), translated where it is shown.
+        payout.hold_reason = gettext_noop(
+            "Payouts are not set up: connect a Stripe account on the payouts page."
+        )
         payout.save(update_fields=["status", "hold_reason", "updated_at"])
     else:
         payout_transfer_enqueue(payout)

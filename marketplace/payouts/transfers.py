@@ -20,7 +20,7 @@ import stripe
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from ewtp.outbox.services import outbox_enqueue
 from marketplace.payouts.errors import PayoutNotRetryableError, PayoutProviderUnreachableError
@@ -78,7 +78,7 @@ def payout_transfer(*, payout_id: int) -> Payout:
     if not account_id:
         return payout_hold(
             payout=payout,
-            reason=gettext("Payouts are not set up: connect a Stripe account on the payouts page."),
+            reason=gettext_noop("Payouts are not set up: connect a Stripe account on the payouts page."),
         )
     try:
         restriction = connect.connect_account_restriction(account_id=account_id)
