@@ -9,6 +9,7 @@ import phonenumbers
 import pycountry
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext as _
 
 from ewtp.countries import COUNTRY_CODES, country_name
 from marketplace.orders.errors import AddressInvalidError
@@ -35,20 +36,23 @@ def address_clean(data: dict, *, email_required: bool) -> dict[str, str]:
     problems: dict[str, str] = {}
     for name in ("name", "street", "city", "postcode", "country"):
         if not values[name]:
-            problems[name] = "Required."
+            problems[name] = _("Required.")
     for name, limit in MAX_LENGTHS.items():
         if len(values[name]) > limit:
-            problems[name] = f"At most {limit} characters."
+            problems[name] = _("At most %(limit)s characters.") % {"limit": limit}
     country = values["country"].upper()
     values["country"] = country
     if country and country not in COUNTRY_CODES:
-        problems["country"] = "Choose a country from the list."
+        problems["country"] = _("Choose a country from the list.")
     _state_check(values, problems)
     _phone_check(values, problems)
     _email_check(values, problems, required=email_required)
     if problems:
         first = next(iter(problems))
-        raise AddressInvalidError(f"Check the address: {first}: {problems[first]}", details=problems)
+        raise AddressInvalidError(
+            _("Check the address: %(field)s: %(problem)s") % {"field": first, "problem": problems[first]},
+            details=problems,
+        )
     return values
 
 
@@ -59,23 +63,23 @@ def _state_check(values: dict[str, str], problems: dict[str, str]) -> None:
         values["state"] = ""  # a state chosen for another country before the country changed
         return
     if not state:
-        problems["state"] = f"Required for {country_name(country)}."
+        problems["state"] = _("Required for %(country)s.") % {"country": country_name(country)}
     elif state not in states:
-        problems["state"] = f"Not a state or province of {country_name(country)}."
+        problems["state"] = _("Not a state or province of %(country)s.") % {"country": country_name(country)}
     values["state"] = state
 
 
 def _phone_check(values: dict[str, str], problems: dict[str, str]) -> None:
     raw = values["phone"]
     if not raw:
-        problems["phone"] = "Required: the carrier calls it about the delivery."
+        problems["phone"] = _("Required: the carrier calls it about the delivery.")
         return
     try:
         number = phonenumbers.parse(raw, values["country"] or None)
     except phonenumbers.NumberParseException:
         number = None
     if number is None or not phonenumbers.is_valid_number(number):
-        problems["phone"] = "Not a valid phone number; include the country code, e.g. +49 30 123456."
+        problems["phone"] = _("Not a valid phone number; include the country code, e.g. +49 30 123456.")
         return
     values["phone"] = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
@@ -85,12 +89,12 @@ def _email_check(values: dict[str, str], problems: dict[str, str], *, required: 
     values["email"] = email
     if not email:
         if required:
-            problems["email"] = "Required: we send the order confirmation there."
+            problems["email"] = _("Required: we send the order confirmation there.")
         return
     try:
         validate_email(email)
     except ValidationError:
-        problems["email"] = "Not a valid e-mail address."
+        problems["email"] = _("Not a valid e-mail address.")
 
 
 def address_lines(address: dict) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from marketplace.listings.models import Listing
 from marketplace.orders.errors import CartInvalidError, StockInsufficientError
@@ -57,12 +58,12 @@ def quantity_clean(value: object, *, field: str = "quantity") -> int:
         quantity = int(str(value).strip())
     except (TypeError, ValueError):
         raise CartInvalidError(
-            "Quantity must be a whole number.", details={field: "A whole number, at least 1."}
+            _("Quantity must be a whole number."), details={field: _("A whole number, at least 1.")}
         ) from None
     if not 1 <= quantity <= MAX_QUANTITY:
         raise CartInvalidError(
-            f"Quantity must be between 1 and {MAX_QUANTITY}.",
-            details={field: f"Between 1 and {MAX_QUANTITY}."},
+            _("Quantity must be between 1 and %(most)s.") % {"most": MAX_QUANTITY},
+            details={field: _("Between 1 and %(most)s.") % {"most": MAX_QUANTITY}},
         )
     return quantity
 
@@ -72,7 +73,7 @@ def _listing_buyable(listing_id: object) -> Listing:
         listing = Listing.objects.select_related("seller").get(pk=int(str(listing_id)), is_visible=True)
     except (Listing.DoesNotExist, TypeError, ValueError):
         raise CartInvalidError(
-            "This item is not for sale.", details={"listing": "Not an item for sale."}
+            _("This item is not for sale."), details={"listing": _("Not an item for sale.")}
         ) from None
     return listing
 
@@ -80,9 +81,9 @@ def _listing_buyable(listing_id: object) -> Listing:
 def _stock_check(listing: Listing, quantity: int) -> None:
     if quantity > listing.stock:
         message = (
-            f"Only {listing.stock} of “{listing.title}” left."
+            _("Only %(stock)s of “%(title)s” left.") % {"stock": listing.stock, "title": listing.title}
             if listing.stock
-            else f"“{listing.title}” is sold out."
+            else _("“%(title)s” is sold out.") % {"title": listing.title}
         )
         raise StockInsufficientError(message, details={f"lines[{listing.pk}]": listing.stock})
 
@@ -117,7 +118,9 @@ def cart_item_set(*, cart: Cart, listing_id: object, quantity: object) -> CartIt
         .first()
     )
     if item is None:
-        raise CartInvalidError("That item is not in your cart.", details={"listing": "Not in the cart."})
+        raise CartInvalidError(
+            _("That item is not in your cart."), details={"listing": _("Not in the cart.")}
+        )
     _stock_check(item.listing, quantity)
     item.quantity = quantity
     item.save(update_fields=["quantity"])

@@ -15,6 +15,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ewtp.fx.conversion import RateTable
 from marketplace.orders.addresses import address_clean
@@ -66,7 +67,7 @@ def checkout_get(*, reference: str, cart: Cart | None) -> Checkout:
     checkout = Checkout.objects.filter(reference=reference, cart=cart).first() if cart else None
     if checkout is None:
         raise CheckoutNotFoundError(
-            "This checkout is not yours or has ended.", details={"checkout": reference}
+            _("This checkout is not yours or has ended."), details={"checkout": reference}
         )
     return checkout
 
@@ -74,7 +75,7 @@ def checkout_get(*, reference: str, cart: Cart | None) -> Checkout:
 def checkout_open(*, cart: Cart, user, currency: str) -> Checkout:
     """The cart's open checkout, or a new one in `currency`; CheckoutIncompleteError for an empty cart."""
     if not cart.items.exists():
-        raise CheckoutIncompleteError("Your cart is empty.", details={"cart": "Empty."})
+        raise CheckoutIncompleteError(_("Your cart is empty."), details={"cart": "Empty."})
     checkout = Checkout.objects.filter(cart=cart, status=Checkout.Status.OPEN).order_by("-pk").first()
     if checkout is None:
         address = {"email": user.email} if user else {}
@@ -111,7 +112,7 @@ def _lines(items: list[CartItem]) -> list[BasketLine]:
 def _address_required(checkout: Checkout) -> None:
     if not checkout.address.get("country") or not checkout.ship_to:
         raise CheckoutIncompleteError(
-            "Enter the delivery address first.", details={"address": "Required before shipping."}
+            _("Enter the delivery address first."), details={"address": "Required before shipping."}
         )
 
 
@@ -120,7 +121,7 @@ def checkout_cost(*, checkout: Checkout, rates: RateTable, on: date) -> Checkout
     _address_required(checkout)
     items = cart_items(checkout.cart)
     if not items:
-        raise CheckoutIncompleteError("Your cart is empty.", details={"cart": "Empty."})
+        raise CheckoutIncompleteError(_("Your cart is empty."), details={"cart": "Empty."})
     return basket_checkout_cost(
         lines=_lines(items), ship_to=checkout.ship_to, currency=checkout.currency, on=on, rates=rates,
         choices={int(k): v for k, v in checkout.shipping_choices.items()},
@@ -140,10 +141,10 @@ def checkout_shipping_set(*, checkout: Checkout, posted: dict, rates: RateTable,
         wanted = str(posted.get(field) or "")
         keys = [shipping_option_key(option) for option in shipment.options]
         if wanted and wanted not in keys:
-            problems[field] = "Choose one of the options shown."
+            problems[field] = _("Choose one of the options shown.")
         choices[str(shipment.seller_id)] = wanted or keys[0]
     if problems:
-        raise ShippingChoiceInvalidError("That shipping option is not offered.", details=problems)
+        raise ShippingChoiceInvalidError(_("That shipping option is not offered."), details=problems)
     checkout.shipping_choices = choices
     checkout.save(update_fields=["shipping_choices", "updated_at"])
     return checkout
@@ -225,14 +226,14 @@ def checkout_pay_prepare(
     buyer sees what changed), CheckoutProblemsError, NothingToOrderError or StockInsufficientError."""
     checkout = Checkout.objects.select_for_update().get(pk=checkout.pk)
     if checkout.status != Checkout.Status.OPEN:
-        raise CheckoutIncompleteError("This checkout has been paid.", details={"checkout": "Completed."})
+        raise CheckoutIncompleteError(_("This checkout has been paid."), details={"checkout": "Completed."})
     _address_required(checkout)
     items = cart_items(checkout.cart)
     if str(currency or "").upper() != checkout.currency or str(review_version) != str(
         checkout.review_version
     ):
         raise ReviewStaleError(
-            "The currency or the amounts changed since that page was shown: check the review again.",
+            _("The currency or the amounts changed since that page was shown: check the review again."),
             details={"review": "Not the current review."},
         )
     version = checkout.review_version
@@ -240,9 +241,8 @@ def checkout_pay_prepare(
         _reprice(checkout, rates=rates, on=on)
     if checkout.review_version != version:  # the figures changed: the buyer sees them before paying
         raise ReviewStaleError(
-            "We priced your order again: "
-            + (" ".join(checkout.review_changes) or "the figures changed.")
-            + " Check the review and pay again.",
+            _("We priced your order again: %(changes)s Check the review and pay again.")
+            % {"changes": " ".join(checkout.review_changes) or _("the figures changed.")},
             details={"review": checkout.review_changes},
         )
     blocking = [
@@ -256,7 +256,8 @@ def checkout_pay_prepare(
     orders = checkout.review["orders"]
     if not orders:
         raise NothingToOrderError(
-            "None of the sellers in your cart can deliver to this address.", details={"address": "No route."}
+            _("None of the sellers in your cart can deliver to this address."),
+            details={"address": "No route."},
         )
     key = payment_key(checkout)
     if checkout.payment_key == key:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from ewtp.money import Money
 from marketplace.orders.cart_models import CartItem
@@ -49,7 +50,11 @@ def checkout_payment_succeeded(*, payment) -> None:
     if checkout.status == Checkout.Status.COMPLETED:
         if checkout.paid_payment_reference != payment.reference:
             logger.warning("orders.payment_duplicate", extra={"checkout": checkout.reference})
-            _refund_whole(payment, reason="Duplicate payment for a checkout already paid.", key="duplicate")
+            _refund_whole(
+                payment,
+                reason=gettext_noop("Duplicate payment for a checkout already paid."),
+                key="duplicate",
+            )
         return
     orders = list(
         Order.objects.select_related("seller__user")
@@ -62,7 +67,11 @@ def checkout_payment_succeeded(*, payment) -> None:
             "orders.payment_amount_mismatch",
             extra={"checkout": checkout.reference, "paid": str(payment.amount), "expected": str(expected)},
         )
-        _refund_whole(payment, reason="The payment does not match the order (priced again).", key="mismatch")
+        _refund_whole(
+            payment,
+            reason=gettext_noop("The payment does not match the order (priced again)."),
+            key="mismatch",
+        )
         return
     taken: list[int] = []
     for order in orders:
@@ -85,12 +94,13 @@ def checkout_payment_succeeded(*, payment) -> None:
 def _shortfall(order: Order, payment) -> None:
     """Paid after its reservation lapsed and the stock went: refunded whole, both sides told."""
     refund = refund_request(
-        payment=payment, amount=order.due_at_checkout, reason="Out of stock when the payment arrived.",
+        payment=payment, amount=order.due_at_checkout,
+        reason=gettext_noop("Out of stock when the payment arrived."),
         order_reference=order.reference, idempotency_key=f"orders:shortfall:{order.reference}",
     )  # fmt: skip
     order_transition(
         order=order, action="refund_shortfall", actor_label="system",
-        reason="Out of stock when the payment arrived: refunded automatically.",
+        reason=gettext_noop("Out of stock when the payment arrived: refunded automatically."),
         external_reference=refund.reference, stock_shortfall=True,
         refunded_amount=order.due_at_checkout_amount,
     )  # fmt: skip
@@ -128,7 +138,7 @@ def checkout_payment_refunded(*, payment, refund) -> None:
                 order=order, action="refund_external", external_reference=f"{payment.reference}:"
                 f"{payment.amount_refunded_minor}",
                 defaults={"from_status": order.status, "to_status": order.status, "actor_label": "payments",
-                          "reason": "Refunded at the payment provider."},
+                          "reason": gettext_noop("Refunded at the payment provider.")},
             )  # fmt: skip
         return
     order = Order.objects.filter(checkout=checkout, reference=refund.order_reference).first()
@@ -145,6 +155,6 @@ def checkout_payment_disputed(*, payment) -> None:
     for order in Order.objects.filter(checkout=checkout, status__in=PAID_STATES):
         order_transition(
             order=order, action="dispute", actor_label="payments",
-            reason="The buyer's bank opened a dispute.",
+            reason=gettext_noop("The buyer's bank opened a dispute."),
             external_reference=payment.reference,
         )  # fmt: skip

@@ -6,6 +6,8 @@ from __future__ import annotations
 import secrets
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop
+
 from marketplace.orders.checkout_models import Checkout
 from marketplace.orders.models import Order, OrderEvent, OrderLine, OrderStatus
 from marketplace.orders.status import order_transition
@@ -80,7 +82,10 @@ def orders_place(*, checkout: Checkout) -> list[Order]:
     pending = Order.objects.filter(checkout=checkout, status=OrderStatus.PENDING_PAYMENT)
     for stale in pending.exclude(review_version=checkout.review_version):
         order_transition(
-            order=stale, action="cancel", actor_label="system", reason="Priced again before payment."
+            order=stale,
+            action="cancel",
+            actor_label="system",
+            reason=gettext_noop("Priced again before payment."),
         )
     current = list(pending.filter(review_version=checkout.review_version).order_by("pk"))
     if current:
@@ -98,7 +103,7 @@ def orders_place(*, checkout: Checkout) -> list[Order]:
             to_status=OrderStatus.PENDING_PAYMENT,
             actor_id=checkout.user_id,
             actor_label="buyer",
-            reason="Order placed from the accepted review.",
+            reason=gettext_noop("Order placed from the accepted review."),
         )
         for order in orders
     )

@@ -13,6 +13,7 @@ import logging
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ewtp.money import Money
 from logistics.dispatch.cancellation import shipment_cancel
@@ -39,12 +40,13 @@ def refund_amount_clean(value: object, *, currency: str) -> Money | None:
         amount = Money(Decimal(text), currency)
     except (InvalidOperation, ValueError):
         raise RefundInvalidError(
-            "Enter an amount such as 12.50.", details={"amount": "Not an amount."}
+            _("Enter an amount such as 12.50."), details={"amount": _("Not an amount.")}
         ) from None
     if amount.amount <= 0 or not amount.is_rounded:
         raise RefundInvalidError(
-            f"Enter an amount above zero with at most {amount.exponent} decimals.",
-            details={"amount": "Above zero, in the order's currency."},
+            _("Enter an amount above zero with at most %(decimals)s decimals.")
+            % {"decimals": amount.exponent},
+            details={"amount": _("Above zero, in the order's currency.")},
         )
     return amount
 
@@ -81,26 +83,29 @@ def order_refund(
     order = Order.objects.select_for_update().get(pk=order.pk)
     allowed = OPERATOR_REFUNDABLE if as_operator else SELLER_REFUNDABLE
     if order.status not in allowed:
-        why = "before it is dispatched" if not as_operator else "once it has been paid"
+        message = (
+            _("Order %(reference)s is %(status)s: it can be refunded only once it has been paid.")
+            if as_operator
+            else _("Order %(reference)s is %(status)s: it can be refunded only before it is dispatched.")
+        )
         raise RefundInvalidError(
-            f"Order {order.reference} is {OrderStatus(order.status).label.lower()}: "
-            f"it can be refunded only {why}.",
+            message % {"reference": order.reference, "status": OrderStatus(order.status).label.lower()},
             details={"status": order.status},
         )
     if _decimal_or_none(refunded_before) != order.refunded_amount:
         raise RefundInvalidError(
-            "This order's refunds changed since the page was shown: check it and try again.",
-            details={"refunded_before": "Out of date."},
+            _("This order's refunds changed since the page was shown: check it and try again."),
+            details={"refunded_before": _("Out of date.")},
         )
     reason = (reason or "").strip()
     if not reason:
-        raise RefundInvalidError("Give a reason: the buyer reads it.", details={"reason": "Required."})
+        raise RefundInvalidError(_("Give a reason: the buyer reads it."), details={"reason": _("Required.")})
     remaining = order.refundable
     amount = remaining if amount is None else amount
     if amount.currency != order.currency or amount > remaining or amount.amount <= 0:
         raise RefundInvalidError(
-            f"At most {remaining.format()} can be refunded.",
-            details={"amount": f"At most {remaining.amount}."},
+            _("At most %(amount)s can be refunded.") % {"amount": remaining.format()},
+            details={"amount": _("At most %(amount)s.") % {"amount": remaining.amount}},
         )
     refund = refund_request(
         payment=payment_get(reference=order.checkout.paid_payment_reference), amount=amount, reason=reason,

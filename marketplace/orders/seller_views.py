@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from ewtp.errors import ApplicationError
@@ -72,7 +74,7 @@ def seller_order_refund(request, reference: str):
         form.is_valid()
         form_errors_apply(form, exc)
         return _detail(request, order, form, status=exc.status, error=exc.message)
-    messages.success(request, "The refund is on its way to the buyer.")
+    messages.success(request, _("The refund is on its way to the buyer."))
     return redirect("seller_orders:detail", reference=reference)
 
 
@@ -82,7 +84,7 @@ def seller_order_dispatched(request, reference: str):
     order = _own_order(request, reference)
     try:
         order_transition(order=order, action="dispatch", actor=request.user, actor_label="seller",
-                         reason="Handed to the carrier.")  # fmt: skip
+                         reason=gettext_noop("Handed to the carrier."))  # fmt: skip
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("seller_orders:detail", reference=reference)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django_fsm import TransitionNotAllowed
 
 from marketplace.orders.errors import IllegalTransitionError
@@ -24,15 +25,15 @@ ACTIONS = (
     "dispute",
 )
 ACTION_WORDS = {
-    "pay": "marked paid",
-    "cancel": "cancelled",
-    "refund_shortfall": "refunded for lack of stock",
-    "dispatch": "dispatched",
-    "transit": "marked in transit",
-    "deliver": "marked delivered",
-    "complete": "completed",
-    "refund": "refunded",
-    "dispute": "marked disputed",
+    "pay": gettext_lazy("marked paid"),
+    "cancel": gettext_lazy("cancelled"),
+    "refund_shortfall": gettext_lazy("refunded for lack of stock"),
+    "dispatch": gettext_lazy("dispatched"),
+    "transit": gettext_lazy("marked in transit"),
+    "deliver": gettext_lazy("marked delivered"),
+    "complete": gettext_lazy("completed"),
+    "refund": gettext_lazy("refunded"),
+    "dispute": gettext_lazy("marked disputed"),
 }
 
 
@@ -57,8 +58,12 @@ def order_transition(
         getattr(locked, action)()
     except TransitionNotAllowed:
         raise IllegalTransitionError(
-            f"Order {locked.reference} is {OrderStatus(current).label.lower()} and cannot be "
-            f"{ACTION_WORDS[action]}.",
+            gettext("Order %(reference)s is %(status)s and cannot be %(action)s.")
+            % {
+                "reference": locked.reference,
+                "status": OrderStatus(current).label.lower(),
+                "action": ACTION_WORDS[action],
+            },
             details={"status": current, "action": action},
         ) from None
     for field, value in changes.items():

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from django.db import transaction
 from django.db.models import Case, F, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from marketplace.listings.models import Listing
 from marketplace.orders.checkout_models import RESERVATION_VALID_FOR, Checkout, StockReservation
@@ -65,11 +66,13 @@ def stock_reserve(*, checkout: Checkout, lines: Lines) -> None:
             short[listing_id] = (listing.title if listing else "", available)
     if short:
         words = "; ".join(
-            f"only {available} of “{title}” left" if available else f"“{title}” is sold out"
+            gettext("only %(available)s of “%(title)s” left") % {"available": available, "title": title}
+            if available
+            else gettext("“%(title)s” is sold out") % {"title": title}
             for title, available in short.values()
         )
         raise StockInsufficientError(
-            f"Not enough stock: {words}. Change your cart to continue.",
+            gettext("Not enough stock: %(words)s. Change your cart to continue.") % {"words": words},
             details={f"lines[{listing_id}]": available for listing_id, (_, available) in short.items()},
         )
     StockReservation.objects.filter(checkout=checkout, state=StockReservation.State.ACTIVE).update(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ewtp.fx.conversion import fx_rate_table
@@ -63,7 +64,11 @@ def cart_add(request):
     except OrdersError as exc:
         messages.error(request, exc.message)
         return _back(request)
-    messages.success(request, f"“{item.listing.title}” is in your cart ({item.quantity}).")
+    messages.success(
+        request,
+        _("“%(title)s” is in your cart (%(quantity)s).")
+        % {"title": item.listing.title, "quantity": item.quantity},
+    )
     return redirect("orders:cart")
 
 
@@ -72,7 +77,7 @@ def cart_update(request):
     cart = cart_get(cart_owner(request))
     listing_id = request.POST.get("listing")
     if cart is None:
-        messages.error(request, "Your cart is empty.")
+        messages.error(request, _("Your cart is empty."))
         return redirect("orders:cart")
     try:
         if request.POST.get("action") == "remove":

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, to_locale
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ewtp.countries import country_name
@@ -56,7 +57,7 @@ def with_checkout(view):
         try:
             checkout = checkout_get(reference=request.session.get(CHECKOUT_SESSION_KEY, ""), cart=cart)
         except CheckoutNotFoundError:
-            messages.info(request, "Start the checkout from your cart.")
+            messages.info(request, _("Start the checkout from your cart."))
             return redirect("orders:cart")
         if checkout.status != Checkout.Status.OPEN:
             return redirect("orders:checkout_complete", reference=checkout.reference)
@@ -75,7 +76,7 @@ def checkout_start(request):
     rates = _rates()
     prefs = buyer_preferences(request, convertible=set(rates.currencies))
     if cart is None:
-        messages.info(request, "Your cart is empty.")
+        messages.info(request, _("Your cart is empty."))
         return redirect("orders:cart")
     user = request.user if request.user.is_authenticated else None
     try:
