@@ -239,7 +239,11 @@ def landed_cost_quote(
         total=basket.goods + basket.shipping + duty.amount + tax.amount + collection.fee.amount,
         due_at_checkout=basket.goods + basket.shipping + collection.at_checkout,
         due_on_delivery=collection.on_delivery,
-        estimate=rule.estimate or any(charge.estimate for charge in charges),
+        estimate=(
+            rule.estimate
+            or any(charge.estimate for charge in charges)
+            or any(exclusion.estimate for exclusion in excluded)
+        ),
         duties_at_checkout=collection.duties_at_checkout,
         taxes_at_checkout=collection.taxes_at_checkout,
         figures=figures,

@@ -26,8 +26,16 @@ class QuoteNote:
     text: str  # lazily translated
 
 
-def _estimate_notes(rule: ImportRule, figures: list[Figure]) -> list[QuoteNote]:
+def _estimate_notes(
+    rule: ImportRule, figures: list[Figure], excluded: list[ReliefExclusion]
+) -> list[QuoteNote]:
     notes = []
+    for exclusion in excluded:
+        if exclusion.estimate:
+            text = _(
+                "Estimate: goods of HS {code} are left out of the low-value relief; this is not confirmed."
+            )
+            notes.append(format_lazy(text, code=exclusion.hs_prefix))
     if rule.estimate:
         what = format_lazy("{regime} ({source})", regime=ImportRegime(rule.regime).label, source=rule.source)
         notes.append(format_lazy(_("Estimate: {what}: this rule is not confirmed."), what=what))
@@ -82,4 +90,4 @@ def quote_notes(
                 _("Provincial tax depends on the province: only {tax} is shown."), tax=national_vat.name
             )
         notes.append(QuoteNote(QuoteNoteCode.SUBDIVISION_UNKNOWN, text))
-    return notes + _estimate_notes(rule, figures)
+    return notes + _estimate_notes(rule, figures, excluded)

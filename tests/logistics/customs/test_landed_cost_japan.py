@@ -98,3 +98,31 @@ def test_the_rounding_rule_is_data(customs_rules):
     result = quote("20000", shipping="1258")
     # then duty 397.74 -> 398; tax (13258 + 398) x 10 % = 1365.6 -> 1366
     assert (result.duties, result.taxes) == (yen("398"), yen("1366"))
+
+
+@pytest.mark.parametrize(
+    ("hs", "prefix", "value", "duties", "taxes", "total"),
+    [
+        # sake (2206, alcohol): JPY 5,000 retail x 60 % = 3000; duty 3000 x 3 % (default, an estimate) = 90;
+        # tax (3000 + 90) x 10 % = 309; total 5000 + 90 + 309 = 5399
+        ("220600", "2206", "5000", "90", "309", "5399"),
+        # cigarettes (chapter 24): 3000 x 60 % = 1800; duty 1800 x 3 % = 54; tax 1854 x 10 % = 185.4 -> 185;
+        # total 3000 + 54 + 185 = 3239
+        ("240220", "24", "3000", "54", "185", "3239"),
+    ],
+)
+def test_alcohol_and_tobacco_leave_the_exemption_and_their_excise_is_not_modelled(
+    customs_rules, hs, prefix, value, duties, taxes, total
+):
+    # given excise goods far under JPY 10,000
+    result = quote(value, hs=hs)
+    # then the ordinary rule, the quote says excise (liquor or tobacco tax) is not modelled, and that the
+    # exclusion itself is an estimate (its place on the Enforcement Order's list is to confirm)
+    assert result.rule == "full_duty"
+    assert (result.duties, result.taxes, result.total) == (yen(duties), yen(taxes), yen(total))
+    codes = [note.code for note in result.notes]
+    assert codes[:2] == ["excise_not_modelled", "relief_excluded"]
+    assert f"Estimate: goods of HS {prefix} are left out of the low-value relief; this is not confirmed." in [
+        str(note.text) for note in result.notes
+    ]
+    assert result.estimate
