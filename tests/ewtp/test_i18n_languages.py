@@ -164,6 +164,23 @@ def test_times_name_their_time_zone(code, expected):
         assert formats.date_format(at, "SHORT_DATETIME_FORMAT") == expected
 
 
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("en-gb", "30 Nov 2026, 14:05 UTC"),
+        ("zh-hans", "2026年11月30日 14:05 UTC"),
+        ("es", "30 de noviembre de 2026 a las 14:05 UTC"),
+        ("fr", "30 novembre 2026 14:05 UTC"),
+        ("sw", "30 Novemba 2026, 14:05 UTC"),
+    ],
+)
+def test_long_times_name_their_time_zone_too(code, expected):
+    # the order page's "Placed" and its history use the long format
+    at = datetime(2026, 11, 30, 14, 5, tzinfo=UTC)
+    with translation.override(code):
+        assert formats.date_format(at, "DATETIME_FORMAT") == expected
+
+
 def test_chinese_country_names_are_in_pinyin_order():
     names = [name for _code, name in country_choices("zh_Hans")]
     # 阿富汗 a-fu-han < 安哥拉 an-ge-la < 巴西 ba-xi < 德国 de-guo < 中国 zhong-guo
