@@ -3,7 +3,8 @@ interface string is left in English, and axe finds no serious violation.
 
 "Left in English" is checked against the catalogues themselves: every visible text node of the page (and
 each option of a select) is compared with the English messages whose translation differs from them; one
-that equals such a message (with or without a trailing colon) was not translated. Seller-entered text
+that equals such a message (with or without a trailing colon), or has its shape where the message has
+placeholders ("“Kiondo” is in your cart (1)."), was not translated. Seller-entered text
 (titles, descriptions, names: marked with the language it was written in, a `lang` other than the page's),
 URLs, codes and amounts are not messages and cannot match.
 
@@ -17,6 +18,7 @@ business profile.
 from __future__ import annotations
 
 import gettext
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -66,7 +68,34 @@ VISIBLE_TEXTS = """() => {
 }"""
 
 
-def _untranslated_messages(folder: str) -> set[str]:
+# A placeholder in a message: %(name)s, %s, %d, {name}.
+PLACEHOLDER = re.compile(r"%\([a-z_0-9]+\)[sdif]|%[sdif]|\{[a-z_0-9]*\}")
+
+
+class English:
+    """The English messages of a catalogue whose translation differs from them: `text in english` holds for
+    a text equal to one, or, for a message with placeholders, containing its shape ("“Kiondo” is in your
+    cart (1)." for "“%(title)s” is in your cart (%(quantity)s)."), the placeholders standing for anything
+    (a text node may go on with another message after it)."""
+
+    def __init__(self, messages: set[str], shapes: list[str]):
+        self.messages = messages
+        self.shapes = re.compile("|".join(f"(?:{shape})" for shape in shapes)) if shapes else None
+
+    def __contains__(self, text: str) -> bool:
+        return text in self.messages or bool(self.shapes and self.shapes.search(text))
+
+
+def _shape(msgid: str) -> str | None:
+    """A regular expression for the texts a message with placeholders shows as; None for one with too few
+    words of its own to tell it from other text ("%(a)s: %(b)s")."""
+    words = PLACEHOLDER.sub(" ", msgid)
+    if len(re.findall(r"[A-Za-z]{3,}", words)) < 2:
+        return None
+    return ".+?".join(re.escape(part) for part in PLACEHOLDER.split(msgid)).replace("%%", "%")
+
+
+def _untranslated_messages(folder: str) -> English:
     """The English messages whose translation in `folder`'s compiled catalogue differs from them."""
     mo = Path(settings.BASE_DIR) / "locale" / folder / "LC_MESSAGES" / "django.mo"
     with mo.open("rb") as file:
@@ -76,15 +105,17 @@ def _untranslated_messages(folder: str) -> set[str]:
         msgid = key[0] if isinstance(key, tuple) else key
         msgid = msgid.split("\x04", 1)[-1]  # without its context
         translations.setdefault(msgid, set()).add(translation)
-    return {
-        msgid.strip()
+    differing = [
+        " ".join(msgid.split())
         for msgid, translated in translations.items()
-        # a message with placeholders never shows as its own text
-        if msgid and "%" not in msgid and "{" not in msgid and msgid not in translated
-    }
+        if msgid and msgid not in translated
+    ]
+    plain = {msgid for msgid in differing if not PLACEHOLDER.search(msgid)}
+    shapes = [shape for msgid in differing if PLACEHOLDER.search(msgid) and (shape := _shape(msgid))]
+    return English(plain, shapes)
 
 
-def _english_left(page, english: set[str]) -> list[str]:
+def _english_left(page, english: English) -> list[str]:
     texts = page.evaluate(VISIBLE_TEXTS)
     return sorted({text for text in texts if text in english or text.rstrip(":\uff1a") in english})
 
@@ -116,7 +147,7 @@ def tab(browser):
     context.close()
 
 
-def _visit(page, url: str, state: str, english: set[str], audit, found: dict[str, list[str]]) -> None:
+def _visit(page, url: str, state: str, english: English, audit, found: dict[str, list[str]]) -> None:
     if url:
         page.goto(url)
     page.wait_for_load_state()
@@ -130,7 +161,7 @@ def _choose(page, base: str, code: str) -> None:
     page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": code, "url": base}])
 
 
-def _log_in(page, base: str, code: str, email: str, english: set[str], audit, found) -> None:
+def _log_in(page, base: str, code: str, email: str, english: English, audit, found) -> None:
     page.context.clear_cookies()
     _choose(page, base, code)
     page.goto(f"{base}/accounts/login/")
