@@ -104,8 +104,15 @@ def transfer_problem(data: RecordData, payout: PayoutRow | None) -> tuple[CaseKi
             f"The provider transferred {gross.amount} {gross.currency} ({transfer}); the platform has no "
             "payout for it.",
         )
-    if payout.status != Payout.Status.PAID or (payout.transfer_id and payout.transfer_id != data.source_id):
-        state = payout.status if payout.status != Payout.Status.PAID else f"paid by {payout.transfer_id}"
+    if payout.status != Payout.Status.PAID or payout.transfer_id != data.source_id:
+        # Found by the reference in the transfer's metadata: not paid, paid by another transfer, or recorded
+        # as paid with none (then the seller was paid twice).
+        if payout.status != Payout.Status.PAID:
+            state = payout.status
+        elif payout.transfer_id:
+            state = f"paid by {payout.transfer_id}"
+        else:
+            state = "paid without a transfer"
         return (
             CaseKind.MISSING_ON_PLATFORM,
             f"The provider transferred {gross.amount} {gross.currency} ({data.source_id}) for payout "

@@ -228,3 +228,22 @@ def test_a_payout_case_downloads_with_its_payout(admin_client, stripe_pages):
     assert [(r["kind"], r["payout"], r["platform_amount"]) for r in rows] == [
         ("missing_at_provider", payout.reference, "95.00 EUR")
     ]
+
+
+def test_a_transfer_for_a_payout_paid_without_one_is_a_case(stripe_pages):
+    # given a payout recorded as paid with no transfer (no provider at the time), which Stripe paid too
+    payout = payout_made("PO-RECO-RDED-0002", method=Payout.Method.RECORDED, transfer_id="")
+    stripe_pages(
+        balance_transactions=[
+            transfer_txn(
+                "txn_tr3", transfer_id="tr_3", amount=9500, currency="eur", payout_reference=payout.reference
+            )
+        ]
+    )
+    # when
+    run()
+    # then the seller was paid twice: a case on the transfer, linked to the payout
+    assert cases() == [(CaseKind.MISSING_ON_PLATFORM, "txn_tr3")]
+    case = ReconciliationCase.objects.get()
+    assert case.payout == payout
+    assert "paid without a transfer" in case.description
