@@ -233,6 +233,7 @@ def test_a_buyer_pays_and_the_seller_handles_the_order_with_no_english(
     tab.wait_for_url("**/orders/*/?t=*")
     assert tab.locator("#order-status").get_attribute("data-status") == "paid"
     _visit(tab, "", "paid order", english, audit, found)
+    assert _fits_a_phone(tab)
     screenshots(tab, f"order-paid-{code}")
     order = Order.objects.get()
     # paid on the test's day (the pages' clock is set to it; the payment took the real one)
@@ -252,6 +253,7 @@ def test_a_buyer_pays_and_the_seller_handles_the_order_with_no_english(
     _visit(tab, f"{base}/sell/orders/", "seller's orders", english, audit, found)
     assert tab.locator(f"#order-{order.reference}").count() == 1
     _visit(tab, f"{base}/sell/orders/{order.reference}/", "seller's order", english, audit, found)
+    assert _fits_a_phone(tab)
     screenshots(tab, f"seller-order-{code}")
     _visit(tab, f"{base}/sell/payouts/", "payouts", english, audit, found)
     assert tab.locator(f"#payout-{payout.reference} [data-status=held]").count() == 1
