@@ -48,7 +48,8 @@ def balance(
 def owed(kind: AccountKind, currency: str, party: str | int = "", *, as_of: datetime | None = None) -> Money:
     """The balance as people read it: what is owed (or earned) is positive on credit-normal accounts."""
     amount = balance(kind, currency, party, as_of=as_of)
-    return -amount if kind in CREDIT_NORMAL else amount
+    # + 0: a zero balance negated reads 0, never -0 (Decimal keeps the sign of zero).
+    return Money((-amount.amount if kind in CREDIT_NORMAL else amount.amount) + 0, currency)
 
 
 def balances_by_account(*, as_of: datetime | None = None) -> dict[Account, Money]:
@@ -93,7 +94,7 @@ def seller_balances(seller_id: int, *, as_of: datetime | None = None) -> list[Se
     currencies = sorted({currency for _, currency in totals})
 
     def amount(kind: AccountKind, currency: str, sign: int) -> Money:
-        return Money(sign * (totals.get((kind, currency)) or Decimal(0)), currency)
+        return Money(sign * (totals.get((kind, currency)) or Decimal(0)) + 0, currency)  # never -0
 
     return [
         SellerBalance(

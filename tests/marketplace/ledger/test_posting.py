@@ -135,3 +135,16 @@ def test_transactions_chain_in_sequence():
     b = post(event_key="b", kind="payment", legs=sale_legs())
     assert (a.sequence, b.sequence) == (1, 2)
     assert a.previous_hash == "0" * 64 and b.previous_hash == a.hash and len(b.hash) == 64
+
+
+def test_a_balance_paid_out_to_nothing_reads_zero_not_minus_zero():
+    # given EUR 95.00 payable to seller 7, then paid out: 95.00 - 95.00 = 0
+    post(event_key="release:EW-1", kind="release", legs=[debit(K.SELLER_PENDING, eur("95.00"), 7),
+         credit(K.SELLER_PAYABLE, eur("95.00"), 7)])  # fmt: skip
+    post(event_key="payout:PO-1", kind="payout", legs=[debit(K.SELLER_PAYABLE, eur("95.00"), 7),
+         credit(K.PAYOUTS, eur("95.00"), 7)])  # fmt: skip
+    # then what is owed reads as zero (a credit-normal account's balance negated), without a sign
+    owed_now = owed(K.SELLER_PAYABLE, "EUR", 7)
+    assert owed_now == eur("0") and not owed_now.amount.is_signed()
+    [balances] = seller_balances(7)
+    assert balances.available == eur("0") and not balances.available.amount.is_signed()
