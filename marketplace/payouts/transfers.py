@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from ewtp.outbox.services import outbox_enqueue
+from marketplace.payments.amounts import provider_amount
 from marketplace.payouts.errors import PayoutNotRetryableError, PayoutProviderUnreachableError
 from marketplace.payouts.models import Payout
 from marketplace.payouts.outcomes import payout_fail, payout_hold, payout_settle
@@ -86,7 +87,8 @@ def payout_transfer(*, payout_id: int) -> Payout:
             return payout_hold(payout=payout, reason=_restricted_reason(restriction))
         transfer_id = connect.connect_transfer_create(
             account_id=account_id,
-            amount_minor=payout.money.minor_units,
+            # Stripe's units (ISK keeps two legacy decimals there), as reconciliation reads them back.
+            amount_minor=provider_amount(payout.money),
             currency=payout.currency,
             transfer_group=payout.transfer_group,
             idempotency_key=payout.idempotency_key,
