@@ -88,7 +88,7 @@ def payout_transfer(*, payout_id: int) -> Payout:
         transfer_id = connect.connect_transfer_create(
             account_id=account_id,
             # Stripe's units (ISK keeps two legacy decimals there), as reconciliation reads them back.
-            amount_minor=provider_amount(payout.money),
+            amount_stripe_units=provider_amount(payout.money),
             currency=payout.currency,
             transfer_group=payout.transfer_group,
             idempotency_key=payout.idempotency_key,

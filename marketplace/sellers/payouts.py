@@ -63,17 +63,19 @@ def connect_account_restriction(*, account_id: str) -> str:
 def connect_transfer_create(
     *,
     account_id: str,
-    amount_minor: int,
+    amount_stripe_units: int,
     currency: str,
     transfer_group: str,
     idempotency_key: str,
     metadata: dict[str, str],
 ) -> str:
-    """A transfer from the platform's balance to the connected account; returns its id. The same
-    idempotency key returns the same transfer (for Stripe's 24 hours), so a redelivered task pays once."""
+    """A transfer from the platform's balance to the connected account; returns its id. `amount_stripe_units`
+    is in Stripe's units for the currency (ISO minor units, except where Stripe differs: ISK in hundredths).
+    The same idempotency key returns the same transfer (for Stripe's 24 hours), so a redelivered task pays
+    once."""
     transfer = stripe_client().v1.transfers.create(
         params={
-            "amount": amount_minor,
+            "amount": amount_stripe_units,
             "currency": currency.lower(),
             "destination": account_id,
             "transfer_group": transfer_group,
