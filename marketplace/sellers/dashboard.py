@@ -112,6 +112,8 @@ def _month_points(totals: dict[date, Decimal], *, currency: str, first: date, la
 
 
 def _describe(points: list[Point], total: Money, locale: str) -> str:
+    if not points:
+        return ""
     top = max(points, key=lambda point: point.amount)
     return _("%(total)s in all; the most, %(top_amount)s, in %(top)s. Every figure is in the table.") % {
         "total": total.format(locale),
@@ -122,11 +124,10 @@ def _describe(points: list[Point], total: Money, locale: str) -> str:
 
 def sales_charts(*, sales: list[CurrencySales], today: date, locale: str) -> SalesOverview:
     """A chart by destination country and one by month for each currency the seller sold in."""
-    last = month_start(today)
-    first = min(
-        (month for currency in sales for month in currency.by_month),
-        default=last,
-    )
+    months_sold = [month for currency in sales for month in currency.by_month]
+    # A sale dated after today's month (a clock ahead, another time zone) extends the chart, never empties it.
+    last = max([month_start(today), *months_sold])
+    first = min(months_sold, default=last)
     charts = []
     for currency_sales in sales:
         currency = currency_sales.currency

@@ -109,3 +109,21 @@ def test_a_chart_of_zeros_draws_no_bar_and_a_point_in_another_currency_is_refuse
             chart_id="c", title="t", description="d", currency="KES", locale="en",
             points=[Point(key="x", label="x", amount=Money("1.00", "EUR"))],
         )  # fmt: skip
+
+
+def test_a_sale_dated_after_todays_month_extends_the_chart_instead_of_breaking_the_page():
+    from datetime import date
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from marketplace.sellers.dashboard import CurrencySales, sales_charts
+
+    # given a sale paid on 1 December while the server's today is still 30 November (another time zone)
+    sales = [CurrencySales("KES", {"DE": Decimal("1500.00")}, {date(2026, 12, 1): Decimal("1500.00")}, 1)]
+    with translation.override("en"):
+        overview = sales_charts(sales=sales, today=date(2026, 11, 30), locale="en")
+    # then the months run from December to December: one column of KES 1,500.00, described
+    [charts] = overview.charts
+    assert (overview.first_month, overview.last_month) == (date(2026, 12, 1), date(2026, 12, 1))
+    assert "1,500.00" in charts.by_month.description
