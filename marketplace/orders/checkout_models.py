@@ -30,6 +30,8 @@ class Checkout(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     email = models.EmailField(blank=True)
+    # The language the buyer paid in: their e-mails about the orders are written in it.
+    language = models.CharField(max_length=16, blank=True, default="")
     currency = models.CharField(max_length=3)
     ship_to = models.CharField(max_length=2, blank=True)
     address = models.JSONField(default=dict, blank=True)

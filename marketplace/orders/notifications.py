@@ -9,7 +9,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from marketplace.orders.addresses import address_lines
 from marketplace.orders.links import order_url
@@ -26,7 +26,9 @@ def order_email_deliver(*, order_id: int, kind: str, key: str = "") -> bool:
     email = OrderEmail.objects.select_for_update().get(pk=email.pk)
     if email.sent_at is not None:
         return False
-    order = Order.objects.select_related("seller__user").prefetch_related("lines").get(pk=order_id)
+    order = (
+        Order.objects.select_related("seller__user", "checkout").prefetch_related("lines").get(pk=order_id)
+    )
     context = {
         "order": order,
         "lines": list(order.lines.all()),
@@ -36,8 +38,14 @@ def order_email_deliver(*, order_id: int, kind: str, key: str = "") -> bool:
         "key": key,
     }
     template = f"orders/emails/{kind}"
-    subject = "".join(render_to_string(f"{template}_subject.txt", context).splitlines())
-    body = render_to_string(f"{template}.txt", context)
+    # The buyer's e-mails in the language they paid in; the seller's in the site's (sellers have no choice
+    # stored yet).
+    language = (
+        settings.LANGUAGE_CODE if kind in TO_SELLER else order.checkout.language or settings.LANGUAGE_CODE
+    )
+    with translation.override(language):
+        subject = "".join(render_to_string(f"{template}_subject.txt", context).splitlines())
+        body = render_to_string(f"{template}.txt", context)
     recipient = order.seller.user.email if kind in TO_SELLER else order.email
     send_mail(subject, body, None, [recipient], fail_silently=False)
     email.sent_at = timezone.now()

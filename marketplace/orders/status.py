@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, pgettext_lazy
 from django_fsm import TransitionNotAllowed
 
 from marketplace.orders.errors import IllegalTransitionError
@@ -24,16 +24,17 @@ ACTIONS = (
     "refund",
     "dispute",
 )
+# Inside "Order X is <status> and cannot be <action>.": a context of their own, apart from the statuses.
 ACTION_WORDS = {
-    "pay": gettext_lazy("marked paid"),
-    "cancel": gettext_lazy("cancelled"),
-    "refund_shortfall": gettext_lazy("refunded for lack of stock"),
-    "dispatch": gettext_lazy("dispatched"),
-    "transit": gettext_lazy("marked in transit"),
-    "deliver": gettext_lazy("marked delivered"),
-    "complete": gettext_lazy("completed"),
-    "refund": gettext_lazy("refunded"),
-    "dispute": gettext_lazy("marked disputed"),
+    "pay": pgettext_lazy("order action", "marked paid"),
+    "cancel": pgettext_lazy("order action", "cancelled"),
+    "refund_shortfall": pgettext_lazy("order action", "refunded for lack of stock"),
+    "dispatch": pgettext_lazy("order action", "dispatched"),
+    "transit": pgettext_lazy("order action", "marked in transit"),
+    "deliver": pgettext_lazy("order action", "marked delivered"),
+    "complete": pgettext_lazy("order action", "completed"),
+    "refund": pgettext_lazy("order action", "refunded"),
+    "dispute": pgettext_lazy("order action", "marked disputed"),
 }
 
 

@@ -172,6 +172,9 @@ def checkout_currency(request, checkout):
 @with_checkout
 def checkout_pay_view(request, checkout):
     rates = _rates()
+    if checkout.language != request.LANGUAGE_CODE:
+        checkout.language = request.LANGUAGE_CODE
+        checkout.save(update_fields=["language"])
     complete = settings.SITE_URL + reverse("orders:checkout_complete", args=[checkout.reference])
     cancel = settings.SITE_URL + reverse("orders:checkout_review")
     try:

@@ -1,0 +1,33 @@
+"""The buyer's e-mails about an order are written in the language they paid in; the seller's stay in the
+site's language (no choice of theirs is stored yet)."""
+
+import pytest
+from django.core import mail
+
+from marketplace.orders.models import Order
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("language", "subject"),
+    [
+        ("fr", "Votre commande EWTP {reference} est confirmée"),
+        ("zh-hans", "您的 EWTP 订单 {reference} 已确认"),
+        ("en", "Your EWTP order {reference} is confirmed"),
+    ],
+)
+def test_the_confirmation_is_in_the_language_the_buyer_paid_in(buyer, basket, language, subject):
+    # given a buyer whose browser asks for `language`
+    buyer.client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    buyer.add(basket)
+    buyer.checkout()
+    # when they pay
+    buyer.card(buyer.pay().url)
+    order = Order.objects.get()
+    # then the checkout remembers the language, and the buyer's confirmation is written in it
+    assert order.checkout.language == language
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects[order.email] == subject.format(reference=order.reference)
+    # and the seller's new-order e-mail is in English
+    assert subjects[order.seller.user.email] == f"New order {order.reference} to ship"
