@@ -30,6 +30,8 @@ class User(AbstractUser):
     email = models.EmailField("e-mail address", unique=True)
     full_name = models.CharField(max_length=150, blank=True)
     preferred_currency = models.CharField(max_length=3, blank=True)
+    # The language the user last used the site in (accounts.languages): their e-mails are written in it.
+    language = models.CharField(max_length=16, blank=True, default="")
     country = models.CharField(
         max_length=2, blank=True, help_text="Where the buyer lives; the default ship-to."
     )

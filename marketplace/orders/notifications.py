@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from marketplace.accounts.languages import user_language
 from marketplace.orders.addresses import address_lines
 from marketplace.orders.links import order_url
 from marketplace.orders.models import Order, OrderEmail
@@ -38,11 +39,11 @@ def order_email_deliver(*, order_id: int, kind: str, key: str = "") -> bool:
         "key": key,
     }
     template = f"orders/emails/{kind}"
-    # The buyer's e-mails in the language they paid in; the seller's in the site's (sellers have no choice
-    # stored yet).
-    language = (
-        settings.LANGUAGE_CODE if kind in TO_SELLER else order.checkout.language or settings.LANGUAGE_CODE
-    )
+    # The buyer's e-mails in the language they paid in; the seller's in the one they last used the site in.
+    if kind in TO_SELLER:
+        language = user_language(order.seller.user)
+    else:
+        language = order.checkout.language or settings.LANGUAGE_CODE
     with translation.override(language):
         subject = "".join(render_to_string(f"{template}_subject.txt", context).splitlines())
         body = render_to_string(f"{template}.txt", context)

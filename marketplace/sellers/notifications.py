@@ -7,8 +7,9 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from marketplace.accounts.languages import user_language
 from marketplace.sellers.models import Seller, SellerStatusEvent
 
 TEMPLATES = {
@@ -33,8 +34,9 @@ def seller_status_email_deliver(*, event_id: int) -> bool:
     template = TEMPLATES[event.to_status]
     # The reason is the one given with this decision, even if the seller has moved on since.
     context = {"seller": seller, "reason": event.reason, "site_url": settings.SITE_URL}
-    subject = "".join(render_to_string(f"{template}_subject.txt", context).splitlines())
-    body = render_to_string(f"{template}.txt", context)
+    with translation.override(user_language(seller.user)):
+        subject = "".join(render_to_string(f"{template}_subject.txt", context).splitlines())
+        body = render_to_string(f"{template}.txt", context)
     send_mail(subject, body, None, [seller.user.email], fail_silently=False)
     event.email_sent_at = timezone.now()
     event.save(update_fields=["email_sent_at"])

@@ -1,5 +1,5 @@
-"""The buyer's e-mails about an order are written in the language they paid in; the seller's stay in the
-site's language (no choice of theirs is stored yet)."""
+"""The buyer's e-mails about an order are written in the language they paid in; the seller's in the language
+they last used the site in (English until they use another)."""
 
 import pytest
 from django.core import mail
@@ -29,5 +29,19 @@ def test_the_confirmation_is_in_the_language_the_buyer_paid_in(buyer, basket, la
     assert order.checkout.language == language
     subjects = {message.to[0]: message.subject for message in mail.outbox}
     assert subjects[order.email] == subject.format(reference=order.reference)
-    # and the seller's new-order e-mail is in English
+    # and the seller's new-order e-mail is in English (they never used another language)
     assert subjects[order.seller.user.email] == f"New order {order.reference} to ship"
+
+
+def test_the_sellers_new_order_e_mail_is_in_the_language_they_last_used_the_site_in(buyer, basket):
+    # given the seller last used the site in French
+    type(basket.seller.user).objects.filter(pk=basket.seller.user.pk).update(language="fr")
+    # when an English-speaking buyer pays
+    buyer.add(basket)
+    buyer.checkout()
+    buyer.card(buyer.pay().url)
+    order = Order.objects.get()
+    # then the seller reads French, the buyer English
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects[order.seller.user.email] == f"Nouvelle commande {order.reference} à expédier"
+    assert subjects[order.email] == f"Your EWTP order {order.reference} is confirmed"
