@@ -15,7 +15,7 @@ export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/1
 export CELERY_RESULT_BACKEND ?= redis://127.0.0.1:6379/2
 endif
 
-.PHONY: run test bench mutation lint format install install-dev services browser clean
+.PHONY: run test bench mutation lint format install install-dev services browser clean messages
 
 $(VENV)/.runtime: requirements.txt scripts/ensure_system_libs.sh
 	bash scripts/ensure_system_libs.sh
@@ -84,3 +84,10 @@ format: install-dev
 
 clean:
 	rm -rf var/ staticfiles/ .pytest_cache
+
+# The catalogues of the four other languages from the code and templates; translate what is new (the tests
+# fail on anything untranslated or fuzzy), then `make messages` again compiles them.
+MESSAGES_IGNORE := --ignore=.venv --ignore=mutants --ignore=bench --ignore=staticfiles --ignore=var --ignore=test-artifacts --ignore=tests --ignore=node_modules
+messages: install
+	$(PY) manage.py makemessages -l es -l fr -l sw -l zh_Hans $(MESSAGES_IGNORE)
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=mutants
