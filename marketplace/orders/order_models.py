@@ -22,6 +22,7 @@ from ewtp.money import Money
 from marketplace.listings.models import Listing
 from marketplace.orders.checkout_models import Checkout
 from marketplace.orders.errors import OrderImmutableError
+from marketplace.orders.history_reasons import history_reason_shown
 from marketplace.sellers.models import Seller
 
 
@@ -194,6 +195,9 @@ class OrderEvent(models.Model):
     )
     actor_label = models.CharField(max_length=60, help_text="'buyer', 'seller', 'operator' or 'payments'.")
     reason = models.TextField(blank=True)
+    # A reason with a value inside: its message code and values (history_reasons.py), so each reader gets
+    # the sentence in their language; empty for reasons translated as stored, and for older rows.
+    reason_params = models.JSONField(default=dict, blank=True)
     # What the event is about where it came from outside (a payment or refund reference): a replayed
     # signal finds it and records nothing twice.
     external_reference = models.CharField(max_length=80, blank=True)
@@ -204,6 +208,11 @@ class OrderEvent(models.Model):
 
     def __str__(self):
         return f"{self.order}: {self.from_status} -> {self.to_status}"
+
+    @property
+    def reason_shown(self) -> str:
+        """The reason in the active language, its values shown for that language."""
+        return history_reason_shown(reason=self.reason, params=self.reason_params)
 
 
 class OrderEmail(models.Model):

@@ -20,6 +20,7 @@ from logistics.dispatch.cancellation import shipment_cancel
 from logistics.dispatch.errors import ShipmentNotCancellableError
 from marketplace.orders.errors import RefundInvalidError
 from marketplace.orders.fulfilment import order_email_queue
+from marketplace.orders.history_reasons import reason_partial_refund
 from marketplace.orders.models import Order, OrderEmail, OrderEvent, OrderStatus
 from marketplace.orders.order_models import PAID_STATES
 from marketplace.orders.status import order_transition
@@ -123,9 +124,10 @@ def order_refund(
     else:
         order.refunded_amount = refunded
         order.save(update_fields=["refunded_amount"])
+        history = reason_partial_refund(amount=amount, reason=reason)
         OrderEvent.objects.create(
             order=order, action="refund_partial", from_status=order.status, to_status=order.status, actor=by,
-            actor_label=actor_label, reason=f"{amount.format()} refunded: {reason}",
+            actor_label=actor_label, reason=history.text, reason_params=history.params,
             external_reference=refund.reference,
         )  # fmt: skip
     order_email_queue(order, OrderEmail.Kind.BUYER_REFUND, key=refund.reference)

@@ -31,6 +31,7 @@ from logistics.dispatch.statuses import ShipmentStatus
 from logistics.tracking.selectors import shipments_delivered_before
 from marketplace.orders.errors import IllegalTransitionError
 from marketplace.orders.fulfilment import order_email_queue
+from marketplace.orders.history_reasons import reason_return_window_closed, reason_shipment
 from marketplace.orders.models import Order, OrderStatus
 from marketplace.orders.status import order_transition
 
@@ -98,11 +99,10 @@ def order_follow_shipment(*, shipment, status: str) -> None:
     )
     if order is None:
         return
-    label = ShipmentStatus(status).label
     target = ORDER_TARGETS.get(status)
     for action in _actions(order.status, target) if target else []:
         order_transition(
-            order=order, action=action, actor_label="tracking", reason=f"Shipment: {label}.",
+            order=order, action=action, actor_label="tracking", reason=reason_shipment(status=status),
             external_reference=f"shipment:{shipment.pk}",
         )  # fmt: skip
     kind = EMAILS.get(status)
@@ -129,7 +129,7 @@ def orders_delivered_complete(*, now: datetime | None = None) -> int:
         try:
             order_transition(
                 order=order, action="complete", actor_label="system",
-                reason=f"Delivered more than {days} days ago: the return window has closed.",
+                reason=reason_return_window_closed(days=days),
             )  # fmt: skip
         except IllegalTransitionError:  # refunded or disputed since it was read: it stays as it is
             logger.info("orders.complete_skipped", extra={"order": order.reference})

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django_fsm import TransitionNotAllowed
 
+from ewtp.stored_messages import StoredMessage
 from marketplace.orders.errors import IllegalTransitionError
 from marketplace.orders.models import Order, OrderEvent, OrderStatus
 from marketplace.orders.signals import order_status_changed
@@ -45,12 +46,13 @@ def order_transition(
     action: str,
     actor=None,
     actor_label: str,
-    reason: str = "",
+    reason: str | StoredMessage = "",
     external_reference: str = "",
     **changes,
 ) -> Order:
     """Apply `action` (one of ACTIONS) to `order`, with any bookkeeping `changes` (paid_at, ...), and record
-    it. Returns the order as saved; `order` itself is refreshed too."""
+    it with its reason (a gettext_noop msgid, or a StoredMessage for one with a value inside). Returns the
+    order as saved; `order` itself is refreshed too."""
     if action not in ACTIONS:
         raise IllegalTransitionError(f"Unknown order action {action!r}.", details={"action": action})
     locked = Order.objects.select_for_update().get(pk=order.pk)
@@ -70,9 +72,10 @@ def order_transition(
     for field, value in changes.items():
         setattr(locked, field, value)
     locked.save(update_fields=["status", *changes])
+    text, params = (reason.text, reason.params) if isinstance(reason, StoredMessage) else (reason, {})
     OrderEvent.objects.create(
         order=locked, action=action, from_status=current, to_status=locked.status, actor=actor,
-        actor_label=actor_label, reason=reason, external_reference=external_reference,
+        actor_label=actor_label, reason=text, reason_params=params, external_reference=external_reference,
     )  # fmt: skip
     order_status_changed.send(
         sender=Order, order=locked, previous=current, action=action, external_reference=external_reference

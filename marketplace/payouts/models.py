@@ -17,7 +17,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ewtp.fx.sources import rate_source_label
 from ewtp.money import Money
+from marketplace.payouts.hold_reasons import hold_reason_shown
 
 
 class Payout(models.Model):
@@ -47,6 +49,9 @@ class Payout(models.Model):
     platform_fee_amount = models.DecimalField(max_digits=20, decimal_places=4)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CREATED, db_index=True)
     hold_reason = models.TextField(blank=True, help_text="Shown to the seller and to operators.")
+    # A hold reason with a value inside: its message code and values (hold_reasons.py), so the seller reads
+    # the sentence in their language; empty for reasons translated as stored, and for older rows.
+    hold_reason_params = models.JSONField(default=dict, blank=True)
     failure_message = models.TextField(blank=True)
     # The checkout's transfer group when every order covered comes from one checkout, else the payout's own.
     transfer_group = models.CharField(max_length=100, blank=True)
@@ -85,6 +90,16 @@ class Payout(models.Model):
     def fx_rate_shown(self) -> str:
         """The rate without trailing zeros, never in exponent form: "144.3", "0.0069300069"."""
         return format(self.fx_rate.normalize(), "f")
+
+    @property
+    def hold_reason_shown(self) -> str:
+        """Why it is held, in the active language."""
+        return hold_reason_shown(reason=self.hold_reason, params=self.hold_reason_params)
+
+    @property
+    def fx_source_shown(self) -> str:
+        """The rate's source as people read it, in the active language ("ECB": "European Central Bank")."""
+        return rate_source_label(self.fx_source)
 
     @property
     def idempotency_key(self) -> str:

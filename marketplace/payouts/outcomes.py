@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from ewtp.stored_messages import StoredMessage
 from marketplace.ledger.models import AccountKind, Transaction
 from marketplace.ledger.posting import credit, debit, post, reverse
 from marketplace.payouts.models import Payout
@@ -20,7 +21,12 @@ def payout_settle(*, payout: Payout, transfer_id: str = "") -> Payout:
     payout.provider_transfer_id = transfer_id
     payout.paid_at = timezone.now()
     payout.hold_reason = ""
-    payout.save(update_fields=["status", "provider_transfer_id", "paid_at", "hold_reason", "updated_at"])
+    payout.hold_reason_params = {}
+    payout.save(
+        update_fields=[
+            "status", "provider_transfer_id", "paid_at", "hold_reason", "hold_reason_params", "updated_at"
+        ]
+    )  # fmt: skip
     post(
         event_key=f"{SETTLED_KIND}:{payout.reference}",
         kind=SETTLED_KIND,
@@ -35,11 +41,15 @@ def payout_settle(*, payout: Payout, transfer_id: str = "") -> Payout:
     return payout
 
 
-def payout_hold(*, payout: Payout, reason: str) -> Payout:
-    """Held until an operator retries it; its money stays out of the available balance meanwhile."""
+def payout_hold(*, payout: Payout, reason: str | StoredMessage) -> Payout:
+    """Held until an operator retries it; its money stays out of the available balance meanwhile. `reason`
+    is a gettext_noop msgid, or a StoredMessage for one with a value inside (hold_reasons.py)."""
     payout.status = Payout.Status.HELD
-    payout.hold_reason = reason
-    payout.save(update_fields=["status", "hold_reason", "updated_at"])
+    if isinstance(reason, StoredMessage):
+        payout.hold_reason, payout.hold_reason_params = reason.text, reason.params
+    else:
+        payout.hold_reason, payout.hold_reason_params = reason, {}
+    payout.save(update_fields=["status", "hold_reason", "hold_reason_params", "updated_at"])
     return payout
 
 

@@ -23,8 +23,10 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from ewtp.outbox.services import outbox_enqueue
+from ewtp.stored_messages import StoredMessage
 from marketplace.payments.amounts import provider_amount
 from marketplace.payouts.errors import PayoutNotRetryableError, PayoutProviderUnreachableError
+from marketplace.payouts.hold_reasons import hold_reason_stripe_restricted
 from marketplace.payouts.models import Payout
 from marketplace.payouts.outcomes import payout_fail, payout_hold, payout_settle
 from marketplace.sellers import payouts as connect
@@ -59,10 +61,9 @@ def _transient(error: stripe.StripeError) -> bool:
     )
 
 
-def _restricted_reason(restriction: str) -> str:
-    return gettext("Your Stripe account cannot receive payouts now (Stripe says: %(reason)s).") % {
-        "reason": restriction
-    }
+def _restricted_reason(restriction: str) -> StoredMessage:
+    # Stored in English with Stripe's words as a value: each page words the sentence in its reader's language.
+    return hold_reason_stripe_restricted(stripe_reason=restriction)
 
 
 @transaction.atomic
