@@ -11,6 +11,7 @@
   entries it raises EventConflictError: one event cannot move other money). The unique constraint on
   `event_key` backs this on every path, `post_many` (bulk) included.
 - Posting takes a row lock on the chain head, so transactions from every process chain one after another.
+  A service that reads balances and posts from them takes it first (`journal_lock`), inside its transaction.
 - Exchange is two linked legs through the FX account of the currency pair (`exchange_legs`), never one leg in
   two currencies.
 """
@@ -184,6 +185,15 @@ def reverse(original: Transaction, *, memo: str = "", effective_at: datetime | N
             reverses=locked,
         )
         return post_many([posting])[0]
+
+
+def journal_lock() -> None:
+    """Hold the journal (the chain head's row) until the current database transaction ends, for a service
+    that reads the journal and posts from what it read: no other posting commits in between, so what it read
+    still holds (a release reads what an order has left pending, a refund whether the order was released)."""
+    if not db_transaction.get_connection().in_atomic_block:
+        raise RuntimeError("journal_lock() outside a transaction would release the lock at once.")
+    _chain_head_locked()
 
 
 def _chain_head_locked() -> ChainHead:

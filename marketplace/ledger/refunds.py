@@ -16,6 +16,9 @@ Money no sale explains (a payment refunded whole because no order took it: a dup
 shortfall) goes back through BUYER_CLEARING: Dr BUYER_CLEARING / Cr REFUNDS, so what reconciliation clears
 from BUYER_CLEARING for that payment nets to zero.
 
+Each reads the order's postings and posts from them with the journal locked (journal_lock), so a release or
+another refund of the order cannot post in between.
+
 Event keys: "refund:<refund ref>" for a refund made through the platform; "refund:<payment ref>:<refunded
 total in minor units>:<order ref>" for one made at the provider's dashboard (spread over the payment's orders
 by what each has left); "dispute:<payment ref>:<order ref>" for a dispute (what the order has left).
@@ -27,12 +30,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Sum
 
 from ewtp.money import Money
 from marketplace.ledger.balances import entries_sum
 from marketplace.ledger.models import AccountKind, Entry, Transaction
-from marketplace.ledger.posting import Leg, credit, debit, post
+from marketplace.ledger.posting import Leg, credit, debit, journal_lock, post
 from marketplace.ledger.sales import KIND as SALE_KIND
 
 REFUND, DISPUTE = "refund", "dispute"
@@ -137,8 +141,10 @@ def _sale_of_order(payment_reference: str, order_reference: str) -> Transaction 
     return Transaction.objects.filter(event_key=key).first()
 
 
+@transaction.atomic
 def refund_post(*, payment_reference: str, refund_reference: str, order_reference: str, amount: Money):
     """A refund made through the platform went through ("refund:<refund ref>")."""
+    journal_lock()  # what the order has left, and whether it was released, hold until this posts
     sale = _sale_of_order(payment_reference, order_reference)
     legs = giving_back_legs(order_money(sale), amount) if sale else unattributed_legs(amount)
     return post(
@@ -165,10 +171,12 @@ def dispute_post(*, payment_reference: str, amount: Money) -> list:
     )
 
 
+@transaction.atomic
 def _spread(payment_reference: str, amount: Money, *, key: str, kind: str, memo: str) -> list:
     """One transaction per order of the payment ("<key>:<order ref>"), each order's part of `amount` in
     proportion to what it has left; what no order explains through BUYER_CLEARING (on the first order's, or
     alone under `key` when the payment paid no order)."""
+    journal_lock()  # what each order has left, and whether it was released, hold until these post
     monies = [order_money(sale) for sale in sales_of_payment(payment_reference)]
     monies = [m for m in monies if m.paid.currency == amount.currency]
     left = [m.remaining.amount if m.remaining.amount > 0 else Decimal(0) for m in monies]

@@ -33,7 +33,7 @@ from ewtp.fx.errors import FxRateNotFoundError
 from ewtp.money import Money
 from marketplace.ledger.balances import owed
 from marketplace.ledger.models import AccountKind, Entry, Transaction
-from marketplace.ledger.posting import credit, debit, exchange_legs, post
+from marketplace.ledger.posting import credit, debit, exchange_legs, journal_lock, post
 from marketplace.orders.models import Order
 from marketplace.payouts.models import Payout, PayoutItem
 from marketplace.payouts.outcomes import payout_settle
@@ -160,7 +160,10 @@ def payout_create(*, seller_id: int, currency: str) -> Payout | str:
         return "the seller is suspended"
     if Payout.objects.filter(seller=seller, status=Payout.Status.HELD).exists():
         return "a held payout waits to be retried"
-    available = owed(AccountKind.SELLER_PAYABLE, currency, seller_id)  # read again, under the lock
+    # The journal too: a release committed between reading the balance and the uncovered releases would be
+    # listed as covered by this payout without its money in it.
+    journal_lock()
+    available = owed(AccountKind.SELLER_PAYABLE, currency, seller_id)  # read again, under the locks
     if available.amount <= 0:
         return "nothing available"
     target_currency = seller.default_currency or currency

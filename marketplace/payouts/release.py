@@ -10,26 +10,25 @@ Cr SELLER_PAYABLE for what is left of the order's money.
 - A disputed order is not released while the dispute is open; an order with nothing left is skipped.
 - Idempotent: the event key is unique, orders released before are left out of the query, and a batch is
   posted with post_many (bulk inserts, one database transaction).
+- A batch is read and posted with the journal locked (journal_lock): no refund or other run posts between
+  reading what an order has left and releasing it.
 """
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
 from ewtp.money import Money
-from marketplace.ledger.errors import EventConflictError
 from marketplace.ledger.models import AccountKind, Entry, Transaction
-from marketplace.ledger.posting import Posting, credit, debit, post_many
+from marketplace.ledger.posting import Posting, credit, debit, journal_lock, post_many
 from marketplace.orders.models import Order, OrderEvent, OrderStatus
-
-logger = logging.getLogger(__name__)
 
 RELEASE_KIND = "release"
 BATCH = 500
@@ -87,27 +86,25 @@ def _release_posting(order: Order, parts: list[tuple[str, Money]], at: datetime)
 def releases_due(*, now: datetime | None = None) -> int:
     """Release every order's money that is due; returns how many orders were released. A rerun finds none."""
     now = now or timezone.now()
-    released = 0
     orders = list(orders_due_for_release(now=now).only("pk", "reference", "seller_id"))
-    for start in range(0, len(orders), BATCH):
-        batch = orders[start : start + BATCH]
-        left = _pending_by_order([order.reference for order in batch])
-        postings = [_release_posting(o, left[o.reference], now) for o in batch if left.get(o.reference)]
-        if not postings:
-            continue
-        try:
-            post_many(postings)
-        except EventConflictError:
-            # Another run released some of them while a refund changed what was left: post one by one.
-            postings = [p for p in postings if _post_alone(p)]
-        released += len(postings)
-    return released
+    return sum(_batch_release(orders[start : start + BATCH], now) for start in range(0, len(orders), BATCH))
 
 
-def _post_alone(posting: Posting) -> bool:
-    try:
-        post_many([posting])
-    except EventConflictError:
-        logger.info("payouts.release_conflict", extra={"event_key": posting.event_key})
-        return False
-    return True
+@transaction.atomic
+def _batch_release(orders: list[Order], now: datetime) -> int:
+    """Release a batch with the journal held from reading to posting: a refund cannot take from an order's
+    pending money between the read and the release (the release would move what the refund took, leaving
+    the order's pending negative and the seller paid the refunded share), and an order another run released
+    meanwhile is left out."""
+    journal_lock()
+    references = [order.reference for order in orders]
+    done = set(
+        Transaction.objects.filter(kind=RELEASE_KIND, reference__in=references).values_list(
+            "reference", flat=True
+        )
+    )
+    left = _pending_by_order([reference for reference in references if reference not in done])
+    postings = [_release_posting(o, left[o.reference], now) for o in orders if left.get(o.reference)]
+    if postings:
+        post_many(postings)
+    return len(postings)
