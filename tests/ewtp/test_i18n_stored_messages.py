@@ -1,7 +1,7 @@
 """Messages the platform stores (a held payout's reason, written by a worker that speaks English) are kept
 in English and translated where they are shown, so each reader gets their own language."""
 
-# ruff: noqa: RUF001 - Chinese text uses full-width punctuation on purpose.
+# ruff: noqa: RUF001, RUF003 - Chinese text uses full-width punctuation on purpose.
 
 from datetime import date
 
@@ -9,7 +9,6 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from ewtp import stored_messages
 from ewtp.fx.templatetags.money import money
 from ewtp.money import Money
 from ewtp.stored_messages import Message, MessageCatalogue
@@ -98,14 +97,6 @@ RESTRICTED = f"Your Stripe account cannot receive payouts now (Stripe says: {STR
 RESTRICTED_IN = {
     "zh-hans": f"您的 Stripe 账户目前无法收款（Stripe 提示：{STRIPE_REASON}）。",
     "fr": "Votre compte Stripe ne peut pas recevoir de versements pour le moment",
-}
-# What the lead's catalogue pass will add for the order-history sentences, standing in for it here: the
-# rendering asks gettext for the stored code's msgid and fills in the values as the reader's language shows.
-WINDOW = "Delivered more than %(days)s days ago: the return window has closed."
-HISTORY_IN_ZH = {
-    "Shipment: %(status)s.": "货件：%(status)s。",
-    WINDOW: "送达已超过 %(days)s 天：退货期已结束。",
-    "%(amount)s refunded: %(reason)s": "已退款 %(amount)s：%(reason)s",
 }
 
 
@@ -198,20 +189,29 @@ def test_order_history_reasons_read_in_english_as_before():
         )
 
 
-def test_order_history_reasons_are_worded_from_their_msgid_with_the_readers_values(monkeypatch):
-    # given the Chinese catalogue with the history's sentences (HISTORY_IN_ZH stands in for the lead's pass)
-    real = stored_messages.gettext
-    monkeypatch.setattr(stored_messages, "gettext", lambda msgid: HISTORY_IN_ZH.get(msgid) or real(msgid))
+def test_order_history_reasons_are_worded_from_their_msgid_with_the_readers_values():
+    # given the committed Chinese catalogue, which has the history's sentences (3e3e1c4)
     # when a Chinese reader's page shows them
     with translation.override("zh-hans"):
         shipment = _shown(reason_shipment(status=ShipmentStatus.IN_TRANSIT))
         window = _shown(reason_return_window_closed(days=14))
         refund = _shown(reason_partial_refund(amount=Money("10.00", "EUR"), reason="One handle frayed"))
-    # then each sentence is Chinese, the status's label from the committed catalogue ("In transit": 运输中),
-    # the amount as Chinese shows money and the refunder's words as written
+    # then each sentence is the catalogue's ("货件：%(status)s。", "已签收超过 %(days)s 天：退货期已结束。",
+    # "已退款 %(amount)s：%(reason)s"), the status's label from it too ("In transit": 运输中), the amount as
+    # Chinese shows money and the refunder's words as written
     assert shipment == "货件：运输中。"
-    assert window == "送达已超过 14 天：退货期已结束。"
+    assert window == "已签收超过 14 天：退货期已结束。"
     assert refund == "已退款 €10.00：One handle frayed"
+
+
+def test_order_history_reasons_read_in_french_with_frances_money():
+    # the French catalogue: "Envoi : %(status)s.", "Livré il y a plus de %(days)s jours : ...",
+    # "%(amount)s remboursé : %(reason)s"; French writes EUR 10 as "10,00 €" (a no-break space before €)
+    with translation.override("fr"):
+        window = _shown(reason_return_window_closed(days=14))
+        refund = _shown(reason_partial_refund(amount=Money("10.00", "EUR"), reason="Anse effilochée"))
+    assert window == "Livré il y a plus de 14 jours : le délai de retour est écoulé."
+    assert refund == "10,00\u00a0€ remboursé : Anse effilochée"
 
 
 def test_a_stored_message_is_translated_by_the_committed_catalogue_with_its_values_in_the_readers_locale():
@@ -259,6 +259,10 @@ def test_an_order_completed_after_its_return_window_keeps_the_reasons_code_for_t
     event = OrderEvent.objects.get(order=order, action="complete")
     assert event.reason == "Delivered more than 14 days ago: the return window has closed."
     assert event.reason_params == {"code": "return_window_closed", "days": 14}
-    # and the buyer's order page shows it (in English until the catalogues have the sentence)
-    page = Client().get(f"/orders/{order.reference}/?t={order_token(order.reference)}").content.decode()
+    # and the buyer's order page shows it in the reader's language, worded from the code
+    url = f"/orders/{order.reference}/?t={order_token(order.reference)}"
+    page = Client().get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "(Delivered more than 14 days ago: the return window has closed.)" in page
+    page = Client().get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "已签收超过 14 天：退货期已结束。" in page
+    assert "Delivered more than 14 days ago" not in page
