@@ -16,21 +16,17 @@ from datetime import date
 from ewtp.countries import country_code_validate
 from ewtp.currencies import currency_validate
 from ewtp.fx.conversion import RateTable
-from ewtp.fx.errors import FxRateNotFoundError
 from ewtp.money import Money
-from logistics.partners.errors import ShippingQuoteError
-from logistics.partners.quoting import ShippingOption, shipping_quote
+from logistics.partners.quoting import ShippingOption
 from marketplace.pricing.delivered import (
     BasketLine,
     ShipmentCost,
     basket_by_seller,
     basket_lines_check,
-    basket_parcel,
-    charges_split,
-    option_rate_note,
-    shipment_landed_cost,
+    shipment_cost,
+    shipment_options,
 )
-from marketplace.pricing.errors import DeliveredCostError, DeliveryRouteMissingError, ExchangeRateMissingError
+from marketplace.pricing.errors import DeliveredCostError
 
 
 def shipping_option_key(option: ShippingOption) -> str:
@@ -134,63 +130,11 @@ def _seller_shipment(
 ) -> SellerShipment:
     seller_id = lines[0].listing.seller_id
     try:
-        options = _options(lines, ship_to=ship_to, currency=currency, rates=rates, on=on)
+        options = shipment_options(lines, ship_to=ship_to, currency=currency, rates=rates, on=on)
         option = next((o for o in options if shipping_option_key(o) == choice), options[0])
-        cost = _shipment_cost(
+        cost = shipment_cost(
             lines, option, ship_to=ship_to, currency=currency, rates=rates, on=on, subdivision=subdivision
         )
     except DeliveredCostError as exc:
         return SellerShipment(seller_id, lines, (), None, exc)
     return SellerShipment(seller_id, lines, options, cost, None)
-
-
-def _options(
-    lines: tuple[BasketLine, ...], *, ship_to: str, currency: str, rates: RateTable, on: date
-) -> tuple[ShippingOption, ...]:
-    weight, dimensions = basket_parcel(lines)
-    try:
-        quote = shipping_quote(
-            origin=lines[0].listing.seller.country, destination=ship_to, weight_kg=weight,
-            dimensions=dimensions, currency=currency, on=on, rates=rates,
-        )  # fmt: skip
-    except ShippingQuoteError as exc:
-        raise DeliveryRouteMissingError(exc.message, details={"ship_to": exc.message}) from exc
-    except FxRateNotFoundError as exc:
-        raise ExchangeRateMissingError(exc.message, details=exc.details) from exc
-    if not quote.options:
-        raise DeliveryRouteMissingError(quote.message, details={"ship_to": quote.message})
-    return tuple(quote.options)
-
-
-def _shipment_cost(
-    lines: tuple[BasketLine, ...],
-    option: ShippingOption,
-    *,
-    ship_to: str,
-    currency: str,
-    rates: RateTable,
-    on: date,
-    subdivision: str | None = None,
-) -> ShipmentCost:
-    """delivered._shipment_cost with the option given instead of the cheapest."""
-    landed = None
-    watched = rates.watched()  # every rate this shipment's figures use, for its stale flag
-    try:
-        items = Money.sum(
-            (watched.convert(line.listing.price, currency).money * line.quantity for line in lines), currency
-        )
-        option_rate_note(watched, option)
-        if lines[0].listing.seller.country != ship_to:
-            landed = shipment_landed_cost(
-                lines, option, ship_to=ship_to, rates=watched, on=on, subdivision=subdivision
-            )
-        assessed = Money.zero(currency) if landed is None else landed.duties + landed.taxes + landed.fees
-        shown = assessed if assessed.currency == currency else watched.convert(assessed, currency).money
-    except FxRateNotFoundError as exc:
-        raise ExchangeRateMissingError(exc.message, details=exc.details) from exc
-    duties, taxes, fees, on_delivery = charges_split(shown, landed)
-    return ShipmentCost(
-        lines=lines, items=items, shipping=option, duties=duties, taxes=taxes, fees=fees,
-        total=items + option.price + shown, due_on_delivery=on_delivery, assessed=assessed, landed=landed,
-        fx_rate_date=watched.oldest_rate_date, fx_stale=watched.stale,
-    )  # fmt: skip

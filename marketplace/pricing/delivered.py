@@ -188,7 +188,25 @@ def _shipment_cost(
     on: date,
     subdivision: str | None = None,
 ) -> ShipmentCost:
-    origin = lines[0].listing.seller.country
+    cheapest = shipment_options(lines, ship_to=ship_to, currency=currency, rates=rates, on=on)[0]
+    return shipment_cost(
+        lines, cheapest, ship_to=ship_to, currency=currency, rates=rates, on=on, subdivision=subdivision
+    )
+
+
+def shipment_cost(
+    lines: tuple[BasketLine, ...],
+    option: ShippingOption,
+    *,
+    ship_to: str,
+    currency: str,
+    rates: RateTable,
+    on: date,
+    subdivision: str | None = None,
+) -> ShipmentCost:
+    """One seller's `lines` shipped with `option` (the cheapest on the listing page, the buyer's choice at
+    checkout): goods, shipping and the landed-cost quote's border charges in `currency`, with the oldest
+    exchange rate behind any of them and whether one was stale."""
     landed = None
     watched = rates.watched()  # every rate this shipment's figures use, for its stale flag
     try:
@@ -196,13 +214,10 @@ def _shipment_cost(
         items = Money.sum(
             (watched.convert(line.listing.price, currency).money * line.quantity for line in lines), currency
         )
-        cheapest = _cheapest_option(
-            lines, origin=origin, ship_to=ship_to, currency=currency, rates=rates, on=on
-        )
-        option_rate_note(watched, cheapest)
-        if origin != ship_to:  # within the seller's own country there is no border to cross
+        option_rate_note(watched, option)
+        if lines[0].listing.seller.country != ship_to:  # within the seller's own country: no border
             landed = shipment_landed_cost(
-                lines, cheapest, ship_to=ship_to, rates=watched, on=on, subdivision=subdivision
+                lines, option, ship_to=ship_to, rates=watched, on=on, subdivision=subdivision
             )
         assessed = Money.zero(currency) if landed is None else landed.duties + landed.taxes + landed.fees
         shown = assessed if assessed.currency == currency else watched.convert(assessed, currency).money
@@ -210,8 +225,8 @@ def _shipment_cost(
         raise ExchangeRateMissingError(exc.message, details=exc.details) from exc
     duties, taxes, fees, on_delivery = charges_split(shown, landed)
     return ShipmentCost(
-        lines=lines, items=items, shipping=cheapest, duties=duties, taxes=taxes, fees=fees,
-        total=items + cheapest.price + shown, due_on_delivery=on_delivery, assessed=assessed, landed=landed,
+        lines=lines, items=items, shipping=option, duties=duties, taxes=taxes, fees=fees,
+        total=items + option.price + shown, due_on_delivery=on_delivery, assessed=assessed, landed=landed,
         fx_rate_date=watched.oldest_rate_date, fx_stale=watched.stale,
     )  # fmt: skip
 
@@ -237,23 +252,28 @@ def basket_parcel(lines: tuple[BasketLine, ...]) -> tuple[Decimal, Dimensions | 
     return max(actual, volumetric), None
 
 
-def _cheapest_option(
-    lines: tuple[BasketLine, ...], *, origin: str, ship_to: str, currency: str, rates: RateTable, on: date
-) -> ShippingOption:
+def shipment_options(
+    lines: tuple[BasketLine, ...], *, ship_to: str, currency: str, rates: RateTable, on: date
+) -> tuple[ShippingOption, ...]:
+    """The options that ship one seller's `lines` (one parcel) from the seller's country to `ship_to`,
+    cheapest first. Raises DeliveryRouteMissingError when none does, ExchangeRateMissingError when a
+    partner's price cannot be converted into `currency`."""
     weight, dimensions = basket_parcel(lines)
     try:
         quote = shipping_quote(
-            origin=origin, destination=ship_to, weight_kg=weight, dimensions=dimensions, currency=currency,
-            on=on, rates=rates,
+            origin=lines[0].listing.seller.country, destination=ship_to, weight_kg=weight,
+            dimensions=dimensions, currency=currency, on=on, rates=rates,
         )  # fmt: skip
     except ShippingQuoteError as exc:  # a weight or size the lanes cannot price (an old or imported row)
         logger.warning(
             "pricing.parcel_unpriceable", extra={"listing": lines[0].listing.pk, "error": exc.message}
         )
         raise DeliveryRouteMissingError(exc.message, details={"ship_to": exc.message}) from exc
+    except FxRateNotFoundError as exc:
+        raise ExchangeRateMissingError(exc.message, details=exc.details) from exc
     if not quote.options:
         raise DeliveryRouteMissingError(quote.message, details={"ship_to": quote.message})
-    return quote.options[0]
+    return tuple(quote.options)
 
 
 def shipment_landed_cost(
