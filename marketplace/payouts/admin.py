@@ -54,4 +54,5 @@ class PayoutAdmin(admin.ModelAdmin):
             except ApplicationError as error:
                 self.message_user(request, f"{payout.reference}: {error.message}", messages.ERROR)
             else:
-                self.message_user(request, f"{payout.reference}: queued again.", messages.SUCCESS)
+                queued = _("Payout %(reference)s is queued again.") % {"reference": payout.reference}
+                self.message_user(request, queued, messages.SUCCESS)

@@ -10,6 +10,7 @@ from django.http import StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ewtp.admin_read_only import ReadOnlyAdmin
 from ewtp.errors import ApplicationError
@@ -113,7 +114,10 @@ class ReconciliationCaseAdmin(admin.ModelAdmin):
             else:
                 done += 1
         if done:
-            self.message_user(request, _("%(count)d case(s) resolved.") % {"count": done}, messages.SUCCESS)
+            resolved = ngettext("%(count)d case resolved.", "%(count)d cases resolved.", done) % {
+                "count": done
+            }
+            self.message_user(request, resolved, messages.SUCCESS)
         return None
 
     @admin.action(description=_("Download selected cases as CSV"))

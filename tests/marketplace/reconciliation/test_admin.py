@@ -46,8 +46,9 @@ def test_resolving_asks_for_a_note_then_closes_the_cases_with_it(admin_client, a
     assert ReconciliationCase.objects.filter(status="open").count() == 2
     # when the note is given
     note = "Charged twice by the bank; Stripe support ticket 4711."
-    admin_client.post(CASES, selected | {"confirm": "yes", "note": note}, follow=True)
-    # then
+    done = admin_client.post(CASES, selected | {"confirm": "yes", "note": note}, follow=True)
+    # then both are closed with the note, and the operator is told so in a sentence of its own plural
+    assert "2 cases resolved." in [str(m) for m in done.context["messages"]]
     for case in ReconciliationCase.objects.all():
         assert (case.status, case.resolution_note, case.resolved_by) == ("resolved", note, admin_user)
         assert case.resolved_at is not None
