@@ -10,11 +10,14 @@ before it existed, or a sentence without a value stored as its gettext_noop msgi
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.translation import gettext
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,5 +56,10 @@ class MessageCatalogue:
             return gettext(text) if text else ""
         try:
             return gettext(message.msgid) % message.values(params)
-        except (KeyError, TypeError, ValueError, ArithmeticError):  # values it no longer reads: as written
+        except (KeyError, TypeError, ValueError, ArithmeticError) as exc:  # values it no longer reads
+            # The reader still gets the sentence as written; the log says which row needs its values mended.
+            logger.warning(
+                "stored_messages.unreadable_params",
+                extra={"code": params.get("code"), "error": f"{type(exc).__name__}: {exc}"},
+            )
             return text

@@ -266,3 +266,13 @@ def test_an_order_completed_after_its_return_window_keeps_the_reasons_code_for_t
     page = Client().get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "已签收超过 14 天：退货期已结束。" in page
     assert "Delivered more than 14 days ago" not in page
+
+
+def test_a_row_whose_values_no_longer_read_shows_its_english_sentence_and_is_logged(caplog):
+    # given a stored reason whose values lack the days its message reads (a row written by older code)
+    with translation.override("zh-hans"), caplog.at_level("WARNING", logger="ewtp.stored_messages"):
+        shown = history_reason_shown(reason="Delivered long ago.", params={"code": "return_window_closed"})
+    # then the reader gets the sentence as stored, and the log names the code and what failed
+    assert shown == "Delivered long ago."
+    (record,) = [r for r in caplog.records if r.getMessage() == "stored_messages.unreadable_params"]
+    assert (record.code, record.error) == ("return_window_closed", "KeyError: 'days'")
