@@ -106,12 +106,12 @@ def _line_check(line: LandedCostLine, *, index: int) -> str:
     country_code_validate(line.origin_country, field=f"lines[{index}].origin_country")
     if not isinstance(line.unit_value, Money) or line.unit_value.amount <= 0:
         raise LandedCostInputError(
-            f"Line {index + 1} needs a value above zero.",
+            gettext("Line {line} needs a value above zero.").format(line=index + 1),
             details={f"lines[{index}].unit_value": "Must be > 0."},
         )
     if isinstance(line.quantity, bool) or not isinstance(line.quantity, int) or line.quantity < 1:
         raise LandedCostInputError(
-            f"Line {index + 1} needs a quantity of at least 1.",
+            gettext("Line {line} needs a quantity of at least 1.").format(line=index + 1),
             details={f"lines[{index}].quantity": "Must be >= 1."},
         )
     return code
@@ -130,16 +130,18 @@ def _request_check(
     destination = country_code_validate(destination, field="destination")
     if incoterm not in LANDED_COST_INCOTERMS:
         raise LandedCostInputError(
-            "Landed cost is quoted for DDP or DAP.", details={"incoterm": f"{incoterm!r} is not DDP or DAP."}
+            gettext("Landed cost is quoted for DDP or DAP."),
+            details={"incoterm": f"{incoterm!r} is not DDP or DAP."},
         )
     if not lines:
         raise LandedCostInputError(
-            "A landed-cost quote needs at least one line.", details={"lines": "Empty."}
+            gettext("A landed-cost quote needs at least one line."), details={"lines": "Empty."}
         )
     hs_codes = [_line_check(line, index=i) for i, line in enumerate(lines)]
     if not isinstance(shipping, Money) or shipping.amount < 0:
         raise LandedCostInputError(
-            "Shipping must be an amount of zero or more.", details={"shipping": "Must be >= 0."}
+            gettext("Shipping must be an amount of zero or more."),
+            details={"shipping": "Must be >= 0."},
         )
     origin = country_code_validate(origin or lines[0].origin_country, field="origin")
     subdivision = _subdivision_check(subdivision, destination=destination)

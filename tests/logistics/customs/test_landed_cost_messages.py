@@ -97,3 +97,23 @@ def test_no_band_or_no_duty_rate_says_so(customs_rules, quote_rates):
         )
     assert no_rate.value.message == "No duty rate is known for this destination."
     assert no_rate.value.details == {"lines[0].hs_code": "No duty rate."}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "msgid"),
+    [
+        ({"lines": [line(unit_value=Money("0", "EUR"))]}, "Line {line} needs a value above zero."),
+        ({"lines": [line(quantity=0)]}, "Line {line} needs a quantity of at least 1."),
+        ({"incoterm": "EXW"}, "Landed cost is quoted for DDP or DAP."),
+        ({"lines": []}, "A landed-cost quote needs at least one line."),
+        ({"shipping": Money("-1.00", "EUR")}, "Shipping must be an amount of zero or more."),
+    ],
+)
+def test_each_refusal_message_goes_through_gettext(monkeypatch, overrides, msgid):
+    # given gettext that marks what it was asked for (the catalogues do not have these msgids yet)
+    monkeypatch.setattr("logistics.customs.landed_cost.gettext", lambda text: f"[{text}]")
+    request = {"destination": "DE", "lines": [line()], "shipping": Money("0", "EUR"), "incoterm": "DDP"}
+    # when / then the message a person reads is the msgid, as gettext gave it back
+    with pytest.raises(LandedCostError) as refused:
+        landed_cost_quote(**(request | overrides), on=OCT)
+    assert refused.value.message == f"[{msgid}]".format(line=1)
