@@ -8,6 +8,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError
+from django.utils.functional import empty
 
 logger = logging.getLogger(__name__)
 
@@ -26,9 +27,14 @@ class UserLanguageMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        # Only a user the page already loaded (no query added to pages that never read the user, such as the
+        # cached catalogue), and only people's accounts: the partner API's clients (ewtp.api) have none.
         user = getattr(request, "user", None)
+        user = getattr(user, "_wrapped", user)  # AuthenticationMiddleware's lazy object, if still lazy
         language = getattr(request, "LANGUAGE_CODE", "")
-        if user is not None and user.is_authenticated and language and user.language != language:
+        if user is empty or not isinstance(user, get_user_model()) or not user.is_authenticated:
+            return response
+        if language and user.language != language:
             try:
                 get_user_model().objects.filter(pk=user.pk).update(language=language)
             except DatabaseError:  # the page was served; the language is stored on a later request
