@@ -218,7 +218,19 @@ def landed_cost_quote(
     collection = collection_split(
         rule, incoterm=incoterm, basket=basket, duties=duty.amount, taxes=tax.amount
     )
-    charges: list[Charge] = [duty, tax, not_levied, collection.fee]
+    return _quote_assemble(
+        request=request, rules=rules, on=on, incoterm=str(incoterm), basket=basket, rule=rule,
+        excluded=excluded, charges=[duty, tax, not_levied, collection.fee], collection=collection,
+    )  # fmt: skip
+
+
+def _quote_assemble(
+    *, request, rules, on: date, incoterm: str, basket: Basket, rule, excluded, charges: list[Charge],
+    collection,
+) -> LandedCostQuote:  # fmt: skip
+    """The quote from its priced charges (duty, tax, what was not levied, the collection fee): totals, what is
+    due when, whether any figure is an estimate, and the notes the buyer reads."""
+    duty, tax = charges[0], charges[1]
     figures = [figure for charge in charges for figure in charge.figures]
     notes = quote_notes(
         rule=rule, figures=figures, excluded=excluded, national_vat=rules.vat,
@@ -228,7 +240,7 @@ def landed_cost_quote(
         destination=request.destination,
         currency=basket.currency,
         on=on,
-        incoterm=str(incoterm),
+        incoterm=incoterm,
         rule=rule.regime,
         rule_label=ImportRegime(rule.regime).label,
         rule_source=rule.source,
