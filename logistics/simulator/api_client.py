@@ -183,7 +183,7 @@ class PartnerApiClient:
         if not value:
             return None
         try:
-            seconds = float(value)
+            seconds = int(value)  # delay-seconds: a whole number (RFC 9110, 10.2.3)
         except ValueError:
             try:
                 seconds = parsedate_to_datetime(value).timestamp() - time.time()
