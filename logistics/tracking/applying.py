@@ -88,34 +88,36 @@ def _moves_status(shipment: Shipment, event: TrackingEvent) -> bool:
     return shipment.status_at is None or event.occurred_at >= shipment.status_at
 
 
-def _latest_applied(shipment_id: int, **having) -> TrackingEvent | None:
-    return (
-        TrackingEvent.objects.filter(shipment_id=shipment_id, applied_at__isnull=False, **having)
+def _latest_carrying(shipment: Shipment, events: list[TrackingEvent], field: str) -> TrackingEvent | None:
+    """The latest of `events` (by event time) that carries `field`, unless an event applied before carries a
+    later one: a late event's older figure does not replace a newer one."""
+    carrying = [event for event in events if getattr(event, field) is not None]
+    if not carrying:
+        return None
+    latest = carrying[-1]
+    earlier = (
+        TrackingEvent.objects.filter(
+            shipment_id=shipment.pk, applied_at__isnull=False, **{f"{field}__isnull": False}
+        )
         .order_by("-occurred_at", "-id")
         .only("occurred_at")
         .first()
     )
+    if earlier is None or latest.occurred_at >= earlier.occurred_at:
+        return latest
+    return None
 
 
 def _latest_estimate_apply(shipment: Shipment, events: list[TrackingEvent]) -> None:
-    """The estimate of the latest event (by event time) that carries one: a late event's older estimate
-    does not replace a newer one."""
-    carrying = [event for event in events if event.estimated_delivery is not None]
-    if not carrying:
-        return
-    latest = carrying[-1]
-    earlier = _latest_applied(shipment.pk, estimated_delivery__isnull=False)
-    if earlier is None or latest.occurred_at >= earlier.occurred_at:
+    """The estimate of the latest event that carries one."""
+    latest = _latest_carrying(shipment, events, "estimated_delivery")
+    if latest is not None:
         shipment.estimated_delivery = latest.estimated_delivery
 
 
 def _latest_duties_apply(shipment: Shipment, events: list[TrackingEvent]) -> None:
     """What customs assessed, by the latest event that says (a reassessment replaces the first figure)."""
-    carrying = [event for event in events if event.duties_assessed_amount is not None]
-    if not carrying:
-        return
-    latest = carrying[-1]
-    earlier = _latest_applied(shipment.pk, duties_assessed_amount__isnull=False)
-    if earlier is None or latest.occurred_at >= earlier.occurred_at:
+    latest = _latest_carrying(shipment, events, "duties_assessed_amount")
+    if latest is not None:
         shipment.duties_assessed_amount = latest.duties_assessed_amount
         shipment.duties_assessed_currency = latest.duties_assessed_currency
