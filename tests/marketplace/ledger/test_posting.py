@@ -148,3 +148,20 @@ def test_a_balance_paid_out_to_nothing_reads_zero_not_minus_zero():
     assert owed_now == eur("0") and not owed_now.amount.is_signed()
     [balances] = seller_balances(7)
     assert balances.available == eur("0") and not balances.available.amount.is_signed()
+
+
+def test_replaying_a_batch_reads_its_entries_in_one_query_whatever_its_size():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def batch(n):
+        return [Posting(f"e{i}", "payment", sale_legs(seller=i)) for i in range(n)]
+
+    post_many(batch(50))
+    with CaptureQueriesContext(connection) as two:
+        post_many(batch(2))
+    with CaptureQueriesContext(connection) as fifty:
+        post_many(batch(50))
+    # the same queries for 2 replayed events as for 50: nothing per event, nothing written
+    assert len(fifty.captured_queries) == len(two.captured_queries)
+    assert Transaction.objects.count() == 50
