@@ -64,7 +64,6 @@ def _decimal_or_none(value: object) -> Decimal | None:
         return None
 
 
-@transaction.atomic
 def _shipment_withdraw(order: Order, *, reason: str) -> None:
     """A wholly refunded order's parcel is not sent: its offer withdrawn and the partner told. One a partner
     has already picked up goes on its way (the seller arranges a return), and the refund stands."""
@@ -76,6 +75,7 @@ def _shipment_withdraw(order: Order, *, reason: str) -> None:
         logger.info("orders.refunded_shipment_already_picked_up", extra={"order": order.reference})
 
 
+@transaction.atomic
 def order_refund(
     *, order: Order, amount: Money | None, reason: str, refunded_before: object, by, as_operator: bool
 ) -> Order:

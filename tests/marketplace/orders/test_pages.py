@@ -157,3 +157,26 @@ def test_a_wholly_refunded_order_withdraws_its_shipment_and_tells_the_partner(cl
     assert paid.status == OrderStatus.REFUNDED
     assert shipment.status == ShipmentStatus.CANCELLED and "Sold out" in shipment.status_reason
     assert DispatchOffer.objects.get().status == OfferStatus.WITHDRAWN
+
+
+def test_a_refund_that_fails_half_way_leaves_the_order_as_it_was(paid, monkeypatch):
+    """order_refund is one transaction: a failure after the refund is requested (here, queueing the buyer's
+    e-mail) rolls back the refund, the order's move and its event together."""
+    from marketplace.orders import refunds
+    from marketplace.orders.refunds import order_refund, refunded_marker
+
+    # given the buyer's e-mail cannot be queued
+    def broken(*args, **kwargs):
+        raise RuntimeError("outbox down")
+
+    monkeypatch.setattr(refunds, "order_email_queue", broken)
+    events = paid.events.count()
+    # when the operator refunds the whole order
+    with pytest.raises(RuntimeError):
+        order_refund(order=paid, amount=None, reason="Damaged", refunded_before=refunded_marker(paid),
+                     by=None, as_operator=True)  # fmt: skip
+    # then nothing of it is left: the order still paid, no refund, no new event
+    paid.refresh_from_db()
+    assert paid.status == OrderStatus.PAID and paid.refunded_amount == 0
+    assert not Refund.objects.filter(order_reference=paid.reference).exists()
+    assert paid.events.count() == events
