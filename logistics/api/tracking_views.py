@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 from logistics.dispatch.statuses import TRACKING_STATUSES
 from logistics.partners.models import Partner
 from logistics.tracking.errors import TrackingEventsInvalidError, TrackingShipmentNotFoundError
-from logistics.tracking.ingest import tracking_events_ingest
+from logistics.tracking.ingest import tracking_events_ingest, tracking_events_of_shipment
 from logistics.tracking.selectors import partner_has_shipment
 from logistics.tracking.validation import MAX_EVENTS, MAX_ID
 
@@ -142,12 +142,6 @@ class ShipmentEventsView(APIView):
         if not partner_has_shipment(partner_id=request.user.partner_id, shipment_id=shipment_id):
             raise TrackingShipmentNotFoundError(f"No shipment {shipment_id} among yours.")
         events, single = _events_of(request.data)
-        if isinstance(events, list):
-            # The path names the shipment; what an event says about it is not asked for and not trusted.
-            events = [
-                {k: v for k, v in event.items() if k != "tracking_number"} | {"shipment_id": shipment_id}
-                if isinstance(event, dict)
-                else event
-                for event in events
-            ]
+        if isinstance(events, list):  # anything else is named by the checks
+            events = tracking_events_of_shipment(events, shipment_id=shipment_id)
         return _ingest(request, events, single=single)

@@ -102,6 +102,18 @@ def tracking_events_ingest(
     return report
 
 
+def tracking_events_of_shipment(events: list, *, shipment_id: int) -> list:
+    """The events as sent for one shipment the caller named (an API path, a tracking URL): each object's
+    `shipment_id` is that one and its `tracking_number` dropped, since what an event says about its shipment
+    is then not asked for and not trusted. Items that are not objects are left for the checks to name."""
+    return [
+        {k: v for k, v in event.items() if k != "tracking_number"} | {"shipment_id": shipment_id}
+        if isinstance(event, dict)
+        else event
+        for event in events
+    ]
+
+
 def _shipments_resolve(
     partner: Partner, events: list[EventInput], report: IngestReport
 ) -> list[tuple[EventInput, int]]:

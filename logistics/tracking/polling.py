@@ -35,7 +35,7 @@ from ewtp.errors import ApplicationError
 from logistics.dispatch.models import Shipment
 from logistics.partners.models import Partner
 from logistics.tracking.errors import TrackingFeedInvalidError, TrackingFeedUnavailableError
-from logistics.tracking.ingest import tracking_events_ingest
+from logistics.tracking.ingest import tracking_events_ingest, tracking_events_of_shipment
 from logistics.tracking.models import ShipmentTracking, TrackingBatch
 from logistics.tracking.stale import ACTIVE_STATUSES
 from logistics.tracking.validation import MAX_EVENTS
@@ -109,11 +109,7 @@ def _shipment_poll(partner: Partner, shipment: Shipment, report: PollReport) -> 
     )
     error = ""
     try:
-        events = tracking_feed_read(url=url)
-        for event in events:
-            if isinstance(event, dict):  # anything else is named by the ingest's checks
-                event.pop("tracking_number", None)
-                event["shipment_id"] = shipment.pk
+        events = tracking_events_of_shipment(tracking_feed_read(url=url), shipment_id=shipment.pk)
         for start in range(0, len(events), MAX_EVENTS):
             ingested = tracking_events_ingest(
                 partner=partner, events=events[start : start + MAX_EVENTS], source=TrackingBatch.Source.PULL
