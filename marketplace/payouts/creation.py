@@ -26,7 +26,6 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
-from django.utils.translation import gettext_noop
 
 from ewtp.fx.conversion import fx_convert
 from ewtp.fx.errors import FxRateNotFoundError
@@ -35,8 +34,9 @@ from marketplace.ledger.balances import owed
 from marketplace.ledger.models import AccountKind, Entry, Transaction
 from marketplace.ledger.posting import credit, debit, exchange_legs, journal_lock, post
 from marketplace.orders.models import Order
+from marketplace.payouts.hold_reasons import HOLD_NOT_CONNECTED
 from marketplace.payouts.models import Payout, PayoutItem
-from marketplace.payouts.outcomes import payout_settle
+from marketplace.payouts.outcomes import payout_hold, payout_settle
 from marketplace.payouts.references import payout_reference_new
 from marketplace.payouts.release import RELEASE_KIND
 from marketplace.payouts.transfers import payout_transfer_enqueue
@@ -204,12 +204,7 @@ def payout_create(*, seller_id: int, currency: str) -> Payout | str:
     if payout.method == Payout.Method.RECORDED:
         payout_settle(payout=payout)
     elif not seller.stripe_account_id:
-        payout.status = Payout.Status.HELD
-        # Stored in English (the worker's language), translated where it is shown.
-        payout.hold_reason = gettext_noop(
-            "Payouts are not set up: connect a Stripe account on the payouts page."
-        )
-        payout.save(update_fields=["status", "hold_reason", "updated_at"])
+        payout_hold(payout=payout, reason=HOLD_NOT_CONNECTED)
     else:
         payout_transfer_enqueue(payout)
     return payout

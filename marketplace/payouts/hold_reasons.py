@@ -8,6 +8,9 @@ from django.utils.translation import gettext_noop
 
 from ewtp.stored_messages import Message, MessageCatalogue, StoredMessage
 
+# With Stripe, a seller without a connected account: held at creation, or when the transfer is due.
+HOLD_NOT_CONNECTED = gettext_noop("Payouts are not set up: connect a Stripe account on the payouts page.")
+
 HOLD_REASONS = MessageCatalogue(
     {
         "stripe_restricted": Message(

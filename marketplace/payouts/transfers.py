@@ -20,13 +20,12 @@ import stripe
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext
 
 from ewtp.outbox.services import outbox_enqueue
-from ewtp.stored_messages import StoredMessage
 from marketplace.payments.amounts import provider_amount
 from marketplace.payouts.errors import PayoutNotRetryableError, PayoutProviderUnreachableError
-from marketplace.payouts.hold_reasons import hold_reason_stripe_restricted
+from marketplace.payouts.hold_reasons import HOLD_NOT_CONNECTED, hold_reason_stripe_restricted
 from marketplace.payouts.models import Payout
 from marketplace.payouts.outcomes import payout_fail, payout_hold, payout_settle
 from marketplace.sellers import payouts as connect
@@ -61,11 +60,6 @@ def _transient(error: stripe.StripeError) -> bool:
     )
 
 
-def _restricted_reason(restriction: str) -> StoredMessage:
-    # Stored in English with Stripe's words as a value: each page words the sentence in its reader's language.
-    return hold_reason_stripe_restricted(stripe_reason=restriction)
-
-
 @transaction.atomic
 def payout_transfer(*, payout_id: int) -> Payout:
     """Make a created payout's transfer; returns the payout as it now stands (paid, held or failed)."""
@@ -78,14 +72,11 @@ def payout_transfer(*, payout_id: int) -> Payout:
         return payout_settle(payout=payout)
     account_id = payout.seller.stripe_account_id
     if not account_id:
-        return payout_hold(
-            payout=payout,
-            reason=gettext_noop("Payouts are not set up: connect a Stripe account on the payouts page."),
-        )
+        return payout_hold(payout=payout, reason=HOLD_NOT_CONNECTED)
     try:
         restriction = connect.connect_account_restriction(account_id=account_id)
         if restriction:
-            return payout_hold(payout=payout, reason=_restricted_reason(restriction))
+            return payout_hold(payout=payout, reason=hold_reason_stripe_restricted(stripe_reason=restriction))
         transfer_id = connect.connect_transfer_create(
             account_id=account_id,
             # Stripe's units (ISK keeps two legacy decimals there), as reconciliation reads them back.
@@ -111,7 +102,9 @@ def _refused(payout: Payout, error: stripe.StripeError) -> Payout:
         extra={"payout": payout.reference, "stripe_code": error.code, "error": message},
     )
     if error.code in ACCOUNT_ERROR_CODES or isinstance(error, stripe.PermissionError):
-        return payout_hold(payout=payout, reason=_restricted_reason(error.code or message))
+        return payout_hold(
+            payout=payout, reason=hold_reason_stripe_restricted(stripe_reason=error.code or message)
+        )
     return payout_fail(payout=payout, message=f"Stripe: {message}")
 
 
