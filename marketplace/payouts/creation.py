@@ -37,7 +37,7 @@ from marketplace.orders.models import Order
 from marketplace.payouts.hold_reasons import HOLD_NOT_CONNECTED
 from marketplace.payouts.models import Payout, PayoutItem
 from marketplace.payouts.outcomes import payout_hold, payout_settle
-from marketplace.payouts.references import payout_reference_new
+from marketplace.payouts.references import payout_event_key, payout_reference_new
 from marketplace.payouts.release import RELEASE_KIND
 from marketplace.payouts.transfers import payout_transfer_enqueue
 from marketplace.sellers.models import Seller
@@ -53,10 +53,6 @@ class PayoutRun:
 
     created: list[str] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # "<seller>:<currency>" -> why
-
-
-def payout_event_key(reference: str) -> str:
-    return f"payout:{reference}"
 
 
 def stripe_configured() -> bool:

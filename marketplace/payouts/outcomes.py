@@ -10,6 +10,7 @@ from ewtp.stored_messages import StoredMessage
 from marketplace.ledger.models import AccountKind, Transaction
 from marketplace.ledger.posting import credit, debit, post, reverse
 from marketplace.payouts.models import Payout
+from marketplace.payouts.references import payout_event_key, payout_settled_event_key
 
 SETTLED_KIND = "payout-settled"
 
@@ -28,7 +29,7 @@ def payout_settle(*, payout: Payout, transfer_id: str = "") -> Payout:
         ]
     )  # fmt: skip
     post(
-        event_key=f"{SETTLED_KIND}:{payout.reference}",
+        event_key=payout_settled_event_key(payout.reference),
         kind=SETTLED_KIND,
         legs=[
             debit(AccountKind.PAYOUTS, payout.money, payout.seller_id),
@@ -58,7 +59,7 @@ def payout_fail(*, payout: Payout, message: str) -> Payout:
     payout.status = Payout.Status.FAILED
     payout.failure_message = message
     payout.save(update_fields=["status", "failure_message", "updated_at"])
-    posted = Transaction.objects.get(event_key=f"payout:{payout.reference}")
+    posted = Transaction.objects.get(event_key=payout_event_key(payout.reference))
     reverse(posted, memo=f"Payout {payout.reference} failed: {message}"[:300])
     payout.items.all().delete()
     return payout

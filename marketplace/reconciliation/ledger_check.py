@@ -17,6 +17,7 @@ from collections.abc import Collection
 from marketplace.ledger.models import Transaction
 from marketplace.ledger.sales import sale_event_key
 from marketplace.orders.models import Checkout, Order
+from marketplace.payouts.references import payout_event_key, payout_settled_event_key
 from marketplace.reconciliation.lookups import rows_by_ids
 
 
@@ -46,7 +47,7 @@ def sale_keys(payment_reference: str, order_references: list[str]) -> list[str]:
 
 
 def payout_keys(payout_reference: str) -> list[str]:
-    return [f"payout:{payout_reference}", f"payout-settled:{payout_reference}"]
+    return [payout_event_key(payout_reference), payout_settled_event_key(payout_reference)]
 
 
 def posted(keys: Collection[str]) -> set[str]:
