@@ -12,6 +12,7 @@ from django.utils import timezone
 from logistics.dispatch.models import Shipment
 from logistics.dispatch.statuses import ShipmentStatus
 from logistics.tracking.models import TrackingBatch, TrackingEvent
+from logistics.tracking.validation import MAX_ID
 
 # A batch still pending this long after it was stored has lost its message: it is queued again.
 RESUME_AFTER = timedelta(minutes=10)
@@ -112,6 +113,6 @@ def shipments_delivered_before(*, moment: datetime) -> QuerySet:
 
 def partner_has_shipment(*, partner_id: int, shipment_id: int) -> bool:
     """Whether the shipment is assigned to the partner (another partner's is as absent as a made-up id)."""
-    if not 1 <= shipment_id <= 2**63 - 1:  # a bigint: anything else is no shipment at all
+    if not 1 <= shipment_id <= MAX_ID:  # a bigint: anything else is no shipment at all
         return False
     return Shipment.objects.filter(pk=shipment_id, partner_id=partner_id).exists()
