@@ -109,11 +109,11 @@ def shipment_chargeable_weight(shipment: Shipment) -> Decimal:
     return total
 
 
-def _in_eur(price: Money, rates: RateTable | None) -> Decimal | None:
+def _in_eur(price: Money, rates: RateTable) -> Decimal | None:
     if price.currency == COMPARISON_CURRENCY:
         return price.amount
     try:
-        return (rates or fx_rate_table()).convert(price, COMPARISON_CURRENCY).money.amount
+        return rates.convert(price, COMPARISON_CURRENCY).money.amount
     except ApplicationError:  # no rate for that currency: ranked as the dearest
         return None
 
