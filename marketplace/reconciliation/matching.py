@@ -104,7 +104,8 @@ class ChunkResult:
 
 
 def money_text(money: Money | None) -> str:
-    return "" if money is None else f"{money.amount} {money.currency}"
+    """As a case stores it ("12.50 EUR", Money's own str), or "" when that side has none."""
+    return "" if money is None else str(money)
 
 
 def chunk_match(*, provider: str, records: Sequence[RecordData], run: ReconciliationRun) -> ChunkResult:

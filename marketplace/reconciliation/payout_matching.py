@@ -101,8 +101,7 @@ def transfer_problem(data: RecordData, payout: PayoutRow | None) -> tuple[CaseKi
     if payout is None:
         return (
             CaseKind.MISSING_ON_PLATFORM,
-            f"The provider transferred {gross.amount} {gross.currency} ({transfer}); the platform has no "
-            "payout for it.",
+            f"The provider transferred {gross} ({transfer}); the platform has no payout for it.",
         )
     if payout.status != Payout.Status.PAID or payout.transfer_id != data.source_id:
         # Found by the reference in the transfer's metadata: not paid, paid by another transfer, or recorded
@@ -115,7 +114,7 @@ def transfer_problem(data: RecordData, payout: PayoutRow | None) -> tuple[CaseKi
             state = "paid without a transfer"
         return (
             CaseKind.MISSING_ON_PLATFORM,
-            f"The provider transferred {gross.amount} {gross.currency} ({data.source_id}) for payout "
+            f"The provider transferred {gross} ({data.source_id}) for payout "
             f"{payout.reference}, which the platform has as {state}.",
         )
     if gross.currency != payout.currency:
@@ -127,8 +126,8 @@ def transfer_problem(data: RecordData, payout: PayoutRow | None) -> tuple[CaseKi
     if gross != payout.money:
         return (
             CaseKind.AMOUNT_DIFFERS,
-            f"The provider transferred {gross.amount} {gross.currency} ({data.source_id}); the platform's "
-            f"payout {payout.reference} is {payout.money.round().amount} {payout.currency}.",
+            f"The provider transferred {gross} ({data.source_id}); the platform's "
+            f"payout {payout.reference} is {payout.money.round()}.",
         )
     return None
 
@@ -157,7 +156,7 @@ def payouts_missing_cases(
             subject=f"payout:{p.reference}",
             description=f"Payout {p.reference} was paid by transfer {p.provider_transfer_id}; the provider "
             "lists no such transfer.",
-            platform_amount=f"{p.money.round().amount} {p.currency}",
+            platform_amount=str(p.money.round()),
             payout=p,
             run=run,
         )
