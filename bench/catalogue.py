@@ -25,29 +25,18 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 from bench.catalogue_traffic import WRK_SCRIPT, varied_requests
-from bench.processes import manage
+from bench.processes import gunicorn_serving, manage, measure_in_own_process, port_free
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-# A port nobody listens on (another `make run` may hold any fixed one, and would then be measured instead).
-PORT = int(os.environ.get("BENCH_PORT", "0")) or _free_port()
+PORT = int(os.environ.get("BENCH_PORT", "0")) or port_free()
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 CONNECTIONS = 8
@@ -169,42 +158,11 @@ def _wrk(path: str, varied: list[tuple[str, str]] | None = None, duration: str =
     }
 
 
-def _serve(cache_seconds: int):
-    process = subprocess.Popen(
-        [
-            str(Path(PYTHON).parent / "gunicorn"),
-            "ewtp.wsgi",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            "2",
-            "--worker-class",
-            "sync",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=_env(cache_seconds),
-        start_new_session=True,
-    )
-    for _ in range(100):
-        if process.poll() is not None:  # e.g. the port was taken: never measure whatever answers there
-            raise RuntimeError(f"gunicorn exited ({process.returncode}); is port {PORT} free?")
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/ping", timeout=1)
-            return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("gunicorn did not start")
-
-
 def _load(cache_seconds: int, paths: list[str], varied: list[tuple[str, str]] | None = None) -> list[dict]:
     """wrk on each path (then on the varied mix), ROUNDS times in turn, the best round of each kept: the
     machine is shared, and a burst of other work should not decide a ratio (as in bench/timing.py)."""
     _pages_cache_clear()
-    process = _serve(cache_seconds)
-    try:
+    with gunicorn_serving(port=PORT, env=_env(cache_seconds)):
         for path in paths:  # warm worker imports (and, with caching on, the caches)
             urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=30).read()
         best: list[dict | None] = [None] * (len(paths) + bool(varied))
@@ -219,9 +177,6 @@ def _load(cache_seconds: int, paths: list[str], varied: list[tuple[str, str]] | 
                 for run, kept in zip(runs, best, strict=True)
             ]
         return best
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
 
 
 def _measure(size: int, varied: list[tuple[str, str]] | None) -> dict:
@@ -282,20 +237,7 @@ def measure_all() -> dict:
 
 def run() -> dict:
     # The measurement runs in its own process so that its settings (PostgreSQL, production) stay its own.
-    out = subprocess.run(
-        [
-            PYTHON,
-            "-c",
-            "from bench.catalogue import measure_all; import json; print(json.dumps(measure_all()))",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if out.returncode:
-        raise RuntimeError(out.stderr[-4000:])
-    data = json.loads(out.stdout.strip().splitlines()[-1])
+    data = measure_in_own_process("bench.catalogue")
     small, large = data["sizes"]
     rows = []
     for entry in data["sizes"]:

@@ -17,22 +17,15 @@ three renditions), media served by Django (SERVE_MEDIA) as a web server or CDN w
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import signal
 import statistics
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
-from bench.catalogue import _free_port
-from bench.processes import manage
+from bench.processes import gunicorn_serving, manage, measure_in_own_process, port_free
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -43,7 +36,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 FOLDER = ROOT / "var" / "bench-lcp"
-PORT = int(os.environ.get("BENCH_LCP_PORT", "0")) or _free_port()
+PORT = int(os.environ.get("BENCH_LCP_PORT", "0")) or port_free()
 LOADS = int(os.environ.get("BENCH_LCP_LOADS", "5"))
 TARGET_MS = 1000
 PHONE = {
@@ -128,31 +121,6 @@ def _seed() -> str:
     return _manage("shell", "-c", script).strip().splitlines()[-1]
 
 
-def _serve() -> subprocess.Popen:
-    gunicorn = str(Path(PYTHON).parent / "gunicorn")
-    command = [
-        gunicorn,
-        "ewtp.wsgi",
-        "--bind",
-        f"127.0.0.1:{PORT}",
-        "--workers",
-        "2",
-        "--log-level",
-        "warning",
-    ]
-    process = subprocess.Popen(command, cwd=ROOT, env=_env(), start_new_session=True)
-    for _ in range(100):
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited ({process.returncode}); is port {PORT} free?")
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/ping", timeout=1)
-            return process
-        except OSError:
-            time.sleep(0.2)
-    os.killpg(process.pid, signal.SIGTERM)
-    raise RuntimeError("gunicorn did not start")
-
-
 def _load(browser, url: str) -> dict:
     """One first visit on the emulated phone: LCP, FCP, time to first byte and bytes transferred."""
     context = browser.new_context(**PHONE)
@@ -179,8 +147,7 @@ def measure_all() -> dict:
     listing = _seed()
     base = f"http://127.0.0.1:{PORT}"
     pages = {"catalogue": f"{base}/", "listing": f"{base}{listing}"}
-    process = _serve()
-    try:
+    with gunicorn_serving(port=PORT, env=_env()):
         for url in pages.values():  # the server has rendered each page once: it is in the page cache
             urllib.request.urlopen(url, timeout=30).read()  # noqa: S310 - our own server, on loopback
         with sync_playwright() as playwright:
@@ -190,24 +157,12 @@ def measure_all() -> dict:
                 results = {name: [_load(browser, url) for _ in range(LOADS)] for name, url in pages.items()}
             finally:
                 browser.close()
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
     return {"pages": results, "listing_path": listing, "load_average": [round(x, 2) for x in os.getloadavg()]}
 
 
 def run() -> dict:
     # Its own process, so that its settings (production, its own SQLite database) stay its own.
-    out = subprocess.run(
-        [PYTHON, "-c", "from bench.lcp import measure_all; import json; print(json.dumps(measure_all()))"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if out.returncode:
-        raise RuntimeError(out.stderr[-4000:])
-    data = json.loads(out.stdout.strip().splitlines()[-1])
+    data = measure_in_own_process("bench.lcp")
     rows = []
     for name, loads in data["pages"].items():
         lcps = [load["lcp"]["ms"] for load in loads if load["lcp"]]

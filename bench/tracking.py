@@ -27,25 +27,19 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import signal
-import subprocess
-import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from datetime import UTC, datetime
 from decimal import Decimal
-from pathlib import Path
 
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment, teardown_test_environment
 
+from bench.processes import gunicorn_serving, port_free
 from bench.timing import best_of_interleaved
 
-ROOT = Path(__file__).resolve().parent.parent
-PORT = 8766
+PORT = port_free()
 BATCH = 1_000
 SHIPMENTS = 200
 REQUESTS = 5
@@ -222,8 +216,8 @@ def _database_url() -> str:
     return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def _serve() -> subprocess.Popen:
-    env = dict(os.environ) | {
+def _env() -> dict[str, str]:
+    return dict(os.environ) | {
         "DJANGO_SETTINGS_MODULE": "ewtp.settings.production",
         "DATABASE_URL": _database_url(),
         "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
@@ -235,21 +229,6 @@ def _serve() -> subprocess.Popen:
         "LOG_LEVEL": "WARNING",
         "API_CLIENT_RATE": "1000000/min",  # the partner's rate limit is not what this measures
     }
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "ewtp.wsgi", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", str(GUNICORN_WORKERS), "--worker-class", "sync", "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
-            return process
-        except urllib.error.HTTPError:
-            return process  # it answers (even unhealthy without a worker): it is up
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("gunicorn did not start")
 
 
 def _load(world: dict) -> dict:
@@ -292,12 +271,8 @@ def _load(world: dict) -> dict:
 
 
 def _measure_gunicorn(world: dict) -> dict:
-    server = _serve()
-    try:
+    with gunicorn_serving(port=PORT, env=_env(), workers=GUNICORN_WORKERS, ready_path="/healthz"):
         return _load(world)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
 
 
 def run() -> dict:
