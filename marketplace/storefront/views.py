@@ -106,7 +106,6 @@ def _catalogue_body(*, key: CatalogueKey, values, categories, seller_countries, 
         "categories": [(c.slug, c.name_in(key.language)) for c in categories],
         "seller_countries": seller_countries,
         "countries": country_choices(locale),
-        "language": key.language,
         "cache_seconds": settings.REFERENCE_CACHE_SECONDS,
         "currencies": rates.currencies,
         "prefs": prefs,
@@ -147,8 +146,7 @@ def listing_detail(request, pk: int, slug: str = ""):
         return HttpResponsePermanentRedirect(canonical + (f"?{query}" if query else ""))
     rates = storefront_rates(timezone.localdate())
     prefs = buyer_preferences(request, convertible=set(rates.currencies))
-    language = get_language() or "en"
-    locale = to_locale(language)
+    locale = to_locale(get_language() or "en")
     origins = storefront_origins(prefs.ship_to)
     # A buyer in the seller's own country: the platform carries goods across borders only, for now.
     domestic = prefs.ship_to == listing.seller.country
@@ -168,7 +166,6 @@ def listing_detail(request, pk: int, slug: str = ""):
         **_delivered(listing, prefs, rates, ships=ships),
         "currencies": rates.currencies,
         "countries": country_choices(locale),
-        "language": language,
         "cache_seconds": settings.REFERENCE_CACHE_SECONDS,
         **_rates_context(rates),
     }
