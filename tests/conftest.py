@@ -14,6 +14,18 @@ def seeds_dir() -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _no_language_left_active():
+    """Each test starts and ends in the default language: LocaleMiddleware leaves a request's language
+    active in the thread, and the suite's order is not fixed, so one page asked for in Chinese or French
+    would turn later English assertions (the ECB's name, an error body, a CSV error) into that language."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_process_caches():
     """Tests that turn the per-process reference cache on must not leak what they cached."""
     from ewtp.process_cache import process_caches_clear

@@ -22,11 +22,10 @@ from marketplace.orders.history_reasons import (
 )
 from marketplace.orders.links import order_token
 from marketplace.orders.models import Order, OrderEvent
-from marketplace.payouts.hold_reasons import hold_reason_shown
+from marketplace.payouts.hold_reasons import hold_reason_shown, hold_reason_stripe_restricted
 from marketplace.payouts.models import Payout
 from marketplace.payouts.outcomes import payout_hold
 from marketplace.payouts.tasks import run
-from marketplace.payouts.transfers import _restricted_reason
 from tests.marketplace.conftest import rates  # noqa: F401 - shared fixture: the exchange rates of 2026-10-30
 from tests.marketplace.payouts.conftest import order_delivered
 from tests.marketplace.sellers.factories import PASSWORD, SellerFactory
@@ -104,7 +103,7 @@ RESTRICTED_IN = {
 def restricted(held):
     """`held`, held again for a restriction Stripe reports, while Chinese is active (as a worker might be)."""
     with translation.override("zh-hans"):
-        payout_hold(payout=held, reason=_restricted_reason(STRIPE_REASON))
+        payout_hold(payout=held, reason=hold_reason_stripe_restricted(stripe_reason=STRIPE_REASON))
     return held
 
 
